@@ -1,0 +1,59 @@
+// Debian's Chromium driven by playwright-core, with an optional fake camera video.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { prepareZXingModule, writeBarcode } from 'zxing-wasm/writer';
+
+const CHROMIUM = process.env.QRPOS_CHROMIUM ?? '/usr/bin/chromium';
+// Without the background-networking flags Chromium keeps dialling out on a closed network.
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser({ cameraY4m } = {}) {
+  const args = [...BASE_ARGS];
+  if (cameraY4m) {
+    args.push(
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${cameraY4m}`,
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+}
+
+let writerReady;
+/** A PNG of `text` as a QR code, made with ZXing-C++'s writer. */
+export async function qrPng(text, scale = 10) {
+  writerReady ??= prepareZXingModule({
+    overrides: { wasmBinary: fs.readFileSync(new URL('../../node_modules/zxing-wasm/dist/writer/zxing_writer.wasm', import.meta.url)) },
+    fireImmediately: true,
+  });
+  await writerReady;
+  const r = await writeBarcode(text, { format: 'QRCode', scale });
+  if (!r.image) throw new Error(`zxing writer failed: ${r.error}`);
+  return Buffer.from(await r.image.arrayBuffer());
+}
+
+/**
+ * A 1280x720 y4m video of a phone-screen-like payment code for Chromium's fake camera.
+ * y4m is uncompressed (~1.4 MB a frame): keep it short and in a temp folder.
+ */
+export async function paymentCodeVideo(text, dir) {
+  const png = path.join(dir, 'code.png');
+  const y4m = path.join(dir, 'camera.y4m');
+  fs.writeFileSync(png, await qrPng(text));
+  execFileSync('ffmpeg', [
+    '-loglevel', 'error', '-y', '-loop', '1', '-i', png,
+    '-vf', 'pad=1280:720:(ow-iw)/2:(oh-ih)/2:white,format=yuv420p',
+    '-t', '1', '-r', '10', y4m,
+  ]);
+  return y4m;
+}

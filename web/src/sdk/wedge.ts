@@ -1,0 +1,48 @@
+// Scanner guns and scan boxes type the code as a keyboard would, but far faster than
+// a person, usually ending with Enter. This tells such bursts from human typing, so
+// a code is taken anywhere in the app without a focused field.
+
+export interface WedgeOptions {
+  /** a gap longer than this between keys ends a burst (guns type a key every 2-20 ms) */
+  maxGapMs: number;
+  /** bursts shorter than this are typing, not a scan */
+  minLength: number;
+}
+
+export const DEFAULT_WEDGE: WedgeOptions = { maxGapMs: 35, minLength: 8 };
+
+/** Pure burst detector: feed key events with their times, get whole scans out. */
+export class WedgeDetector {
+  private buffer = '';
+  private lastAt = -Infinity;
+
+  constructor(private readonly options: WedgeOptions = DEFAULT_WEDGE) {}
+
+  /** Returns the scanned text when this key completes a burst, else undefined. */
+  key(key: string, atMs: number): string | undefined {
+    if (atMs - this.lastAt > this.options.maxGapMs) this.buffer = '';
+    this.lastAt = atMs;
+    if (key === 'Enter') {
+      const text = this.buffer;
+      this.buffer = '';
+      return text.length >= this.options.minLength ? text : undefined;
+    }
+    if (key.length !== 1) return undefined;
+    this.buffer += key;
+    return undefined;
+  }
+}
+
+/** Listens on the whole document and reports scans; stops with the returned function. */
+export function listenForWedge(onScan: (text: string) => void, options: WedgeOptions = DEFAULT_WEDGE): () => void {
+  const detector = new WedgeDetector(options);
+  const handler = (e: KeyboardEvent) => {
+    const text = detector.key(e.key, e.timeStamp);
+    if (text !== undefined) {
+      e.preventDefault();
+      onScan(text);
+    }
+  };
+  document.addEventListener('keydown', handler, true);
+  return () => document.removeEventListener('keydown', handler, true);
+}
