@@ -24,7 +24,9 @@ try {
 
 const code = samplePaymentCode();
 await prepareZXingModule({
-  overrides: { wasmBinary: fs.readFileSync(path.join(root, 'node_modules/zxing-wasm/dist/writer/zxing_writer.wasm')) },
+  overrides: {
+    wasmBinary: fs.readFileSync(path.join(root, 'node_modules/zxing-wasm/dist/writer/zxing_writer.wasm')),
+  },
   fireImmediately: true,
 });
 const qr = await writeBarcode(code, { format: 'QRCode', scale: 10 });
@@ -33,7 +35,15 @@ if (qr.image) fs.writeFileSync(png, Buffer.from(await qr.image.arrayBuffer()));
 
 const acquirer = spawn(
   path.join(root, 'build/native/acquirer/qrpos-acquirer'),
-  ['--port', port, '--db', path.join(root, 'qrpos-sandbox.db'), '--static', path.join(root, 'web/dist'), '--demo'],
+  [
+    '--port',
+    port,
+    '--db',
+    path.join(root, 'qrpos-sandbox.db'),
+    '--static',
+    path.join(root, 'web/dist'),
+    '--demo',
+  ],
   { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
 );
 acquirer.stdout.setEncoding('utf8');

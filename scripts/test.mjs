@@ -5,9 +5,21 @@ import { spawnSync } from 'node:child_process';
 import { buildAll, root } from './build.mjs';
 
 const suites = [
-  { name: 'native (GoogleTest via ctest)', cmd: 'ctest', args: ['--preset', 'native', '--output-on-failure'] },
-  { name: 'wasm + acquirer (node:test)', cmd: 'node', args: ['--test', '--test-reporter=spec', 'test/wasm/', 'test/acquirer/'] },
-  { name: 'end to end (Chromium)', cmd: 'node', args: ['--test', '--test-reporter=spec', '--test-concurrency=1', 'test/e2e/'] },
+  {
+    name: 'native (GoogleTest via ctest)',
+    cmd: 'ctest',
+    args: ['--preset', 'native', '--output-on-failure'],
+  },
+  {
+    name: 'wasm + acquirer (node:test)',
+    cmd: 'node',
+    args: ['--test', '--test-reporter=spec', 'test/wasm/', 'test/acquirer/'],
+  },
+  {
+    name: 'end to end (Chromium)',
+    cmd: 'node',
+    args: ['--test', '--test-reporter=spec', '--test-concurrency=1', 'test/e2e/'],
+  },
 ];
 
 function counts(output) {
@@ -37,7 +49,9 @@ for (const suite of suites) {
   process.stdout.write(output);
   const c = counts(output);
   if (!c) {
-    console.log(`[test] ${suite.name}: no test summary found (exit ${r.status ?? r.signal}); counted as 1 failure`);
+    console.log(
+      `[test] ${suite.name}: no test summary found (exit ${r.status ?? r.signal}); counted as 1 failure`,
+    );
     failed += 1;
     continue;
   }

@@ -66,9 +66,19 @@ describe('kiosk end to end', { timeout: 120_000 }, () => {
     assert.equal(await page.textContent('[data-field="paid.scheme"]'), '微信支付');
     const outTradeNo = await page.textContent('[data-field="paid.order"]');
 
-    const rows = ledgerRows(acquirer.dbPath, 'SELECT out_trade_no, amount, currency, scheme, auth_code_masked, status FROM payments');
+    const rows = ledgerRows(
+      acquirer.dbPath,
+      'SELECT out_trade_no, amount, currency, scheme, auth_code_masked, status FROM payments',
+    );
     assert.deepEqual(rows, [
-      { out_trade_no: outTradeNo, amount: 2372, currency: 'CNY', scheme: 'wechat', auth_code_masked: masked, status: 'SUCCESS' },
+      {
+        out_trade_no: outTradeNo,
+        amount: 2372,
+        currency: 'CNY',
+        scheme: 'wechat',
+        auth_code_masked: masked,
+        status: 'SUCCESS',
+      },
     ]);
     // The camera keeps seeing the same code: the app must not charge it again.
     await page.waitForTimeout(1500);
@@ -83,14 +93,27 @@ describe('kiosk end to end', { timeout: 120_000 }, () => {
     await page.click('button[data-action=lang]');
     await enterAmount(page, '5');
     const code = wechatCode();
-    await page.keyboard.type(code, { delay: 4 });
+    await page.keyboard.type(code); // as fast as the browser takes keys, like a gun
     await page.keyboard.press('Enter');
     await page.waitForSelector('#app[data-screen=paid]', { timeout: 15_000 });
     await page.screenshot({ path: path.join(SHOTS, 'e2e-paid-gun-en.png') });
     assert.equal(await page.textContent('[data-field="paid.scheme"]'), 'WeChat Pay');
-    const rows = ledgerRows(acquirer.dbPath, `SELECT amount FROM payments WHERE auth_code_masked LIKE '${code.slice(0, 2)}%${code.slice(-4)}'`);
+    const rows = ledgerRows(
+      acquirer.dbPath,
+      `SELECT amount FROM payments WHERE auth_code_masked LIKE '${code.slice(0, 2)}%${code.slice(-4)}'`,
+    );
     assert.deepEqual(rows, [{ amount: 500 }]);
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('a person typing digits on the amount screen is not taken for a scanner gun', async () => {
+    const { page } = await openKiosk();
+    await enterAmount(page, '5');
+    await page.keyboard.type(wechatCode(), { delay: 90 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    assert.equal(await page.getAttribute('#app', 'data-screen'), 'amount');
     await page.close();
   });
 

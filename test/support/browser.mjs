@@ -33,7 +33,11 @@ let writerReady;
 /** A PNG of `text` as a QR code, made with ZXing-C++'s writer. */
 export async function qrPng(text, scale = 10) {
   writerReady ??= prepareZXingModule({
-    overrides: { wasmBinary: fs.readFileSync(new URL('../../node_modules/zxing-wasm/dist/writer/zxing_writer.wasm', import.meta.url)) },
+    overrides: {
+      wasmBinary: fs.readFileSync(
+        new URL('../../node_modules/zxing-wasm/dist/writer/zxing_writer.wasm', import.meta.url),
+      ),
+    },
     fireImmediately: true,
   });
   await writerReady;
@@ -51,9 +55,20 @@ export async function paymentCodeVideo(text, dir) {
   const y4m = path.join(dir, 'camera.y4m');
   fs.writeFileSync(png, await qrPng(text));
   execFileSync('ffmpeg', [
-    '-loglevel', 'error', '-y', '-loop', '1', '-i', png,
-    '-vf', 'pad=1280:720:(ow-iw)/2:(oh-ih)/2:white,format=yuv420p',
-    '-t', '1', '-r', '10', y4m,
+    '-loglevel',
+    'error',
+    '-y',
+    '-loop',
+    '1',
+    '-i',
+    png,
+    '-vf',
+    'pad=1280:720:(ow-iw)/2:(oh-ih)/2:white,format=yuv420p',
+    '-t',
+    '1',
+    '-r',
+    '10',
+    y4m,
   ]);
   return y4m;
 }

@@ -34,7 +34,10 @@ async function loadConfig(): Promise<TerminalConfig | undefined> {
 async function main(): Promise<void> {
   const root = document.getElementById('app')!;
   const video = document.getElementById('preview') as HTMLVideoElement;
-  const [core, config] = await Promise.all([loadCore().catch((): Core | undefined => undefined), loadConfig()]);
+  const [core, config] = await Promise.all([
+    loadCore().catch((): Core | undefined => undefined),
+    loadConfig(),
+  ]);
   const terminal = core && config ? new Terminal(core, config) : undefined;
   new App(root, video, core, terminal);
   document.body.dataset.ready = 'true';

@@ -8,8 +8,16 @@ export interface ErrorDto {
   detail: string;
   offset: number;
 }
-export interface TextResult { ok: boolean; value: string; error: ErrorDto }
-export interface NumberResult { ok: boolean; value: number; error: ErrorDto }
+export interface TextResult {
+  ok: boolean;
+  value: string;
+  error: ErrorDto;
+}
+export interface NumberResult {
+  ok: boolean;
+  value: number;
+  error: ErrorDto;
+}
 export interface ScanDto {
   kind: 'payment_code' | 'emv_cpm' | 'emv_mpm' | 'merchant_url' | 'unknown';
   /** wechat | alipay | unionpay | ecny | emv_cpm, "" when not payable */
@@ -84,8 +92,6 @@ export interface CoreModule {
   buildPayRequest(input: PayRequestInput): PayRequestDto;
   verifyPayResponse(input: PayResponseInput): PayResultDto;
 }
-
-
 
 export interface CoreModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;

@@ -2,7 +2,15 @@
 // into typed results or QrposError throws. Nothing else imports the module.
 import createQrposCore from '@qrpos/core-wasm/qrpos_core.mjs';
 import wasmUrl from '@qrpos/core-wasm/qrpos_core.wasm?url';
-import type { CoreModule, ErrorDto, PayRequestDto, PayRequestInput, PayResultDto, PayResponseInput, ScanDto } from './core-module';
+import type {
+  CoreModule,
+  ErrorDto,
+  PayRequestDto,
+  PayRequestInput,
+  PayResultDto,
+  PayResponseInput,
+  ScanDto,
+} from './core-module';
 import { QrposError } from './errors';
 
 export type { ScanDto, PayRequestDto, PayResultDto };
@@ -26,7 +34,9 @@ function fail(error: ErrorDto): never {
 }
 
 function randomHex(bytes: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
 }
 
 export class Core {

@@ -16,7 +16,9 @@ export interface FrameResult {
 }
 
 prepareZXingModule({
-  overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) },
+  overrides: {
+    locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path),
+  },
 });
 
 const FAST: ReaderOptions = {
@@ -26,7 +28,12 @@ const FAST: ReaderOptions = {
   tryInvert: false,
   maxNumberOfSymbols: 1,
 };
-const THOROUGH: ReaderOptions = { formats: ['QRCode', 'Code128'], tryHarder: true, tryInvert: true, maxNumberOfSymbols: 1 };
+const THOROUGH: ReaderOptions = {
+  formats: ['QRCode', 'Code128'],
+  tryHarder: true,
+  tryInvert: true,
+  maxNumberOfSymbols: 1,
+};
 const THOROUGH_EVERY = 4;
 
 let canvas: OffscreenCanvas | undefined;

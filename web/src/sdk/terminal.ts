@@ -35,7 +35,12 @@ export class Terminal {
   ) {}
 
   newSale(amount: number, authCode: string): Sale {
-    return { outTradeNo: this.core.newOutTradeNo(this.clock()), amount, currency: this.config.currency, authCode };
+    return {
+      outTradeNo: this.core.newOutTradeNo(this.clock()),
+      amount,
+      currency: this.config.currency,
+      authCode,
+    };
   }
 
   /** Submits `sale`; safe to call again with the same sale (same out_trade_no) after an unknown outcome. */
@@ -62,8 +67,10 @@ export class Terminal {
         ...answer,
       });
       if (result.status === 'SUCCESS') return { kind: 'paid', result };
-      if (result.status === 'ERROR') return { kind: 'declined', code: result.errorCode, message: result.errorMessage };
-      if (result.status === 'FAILED') return { kind: 'declined', code: 'payment_failed', message: result.errorMessage };
+      if (result.status === 'ERROR')
+        return { kind: 'declined', code: result.errorCode, message: result.errorMessage };
+      if (result.status === 'FAILED')
+        return { kind: 'declined', code: 'payment_failed', message: result.errorMessage };
       return { kind: 'unknown', code: 'user_paying', message: 'the customer is still confirming' };
     } catch (e) {
       if (e instanceof QrposError) return { kind: 'unknown', code: e.code, message: e.message };

@@ -43,7 +43,8 @@ export async function send(req: PayRequestDto, options: TransportOptions): Promi
     return { httpStatus: res.status, timestampMs: timestamp, signature, body };
   } catch (e) {
     if (e instanceof QrposError) throw e;
-    if (abort.signal.aborted) throw new QrposError('network', 'timeout', `no answer within ${options.timeoutMs} ms`);
+    if (abort.signal.aborted)
+      throw new QrposError('network', 'timeout', `no answer within ${options.timeoutMs} ms`);
     throw new QrposError('network', 'unreachable', String(e));
   } finally {
     clearTimeout(timer);

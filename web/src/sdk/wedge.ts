@@ -3,17 +3,22 @@
 // a code is taken anywhere in the app without a focused field.
 
 export interface WedgeOptions {
-  /** a gap longer than this between keys ends a burst (guns type a key every 2-20 ms) */
+  /** a pause longer than this starts a new burst */
   maxGapMs: number;
+  /** a burst is a scan only if its keys came at most this far apart on average:
+   *  guns type a key every 2-20 ms, people 80 ms or more. Averaging tolerates the
+   *  odd late event from a busy browser. */
+  maxAverageGapMs: number;
   /** bursts shorter than this are typing, not a scan */
   minLength: number;
 }
 
-export const DEFAULT_WEDGE: WedgeOptions = { maxGapMs: 35, minLength: 8 };
+export const DEFAULT_WEDGE: WedgeOptions = { maxGapMs: 100, maxAverageGapMs: 30, minLength: 8 };
 
 /** Pure burst detector: feed key events with their times, get whole scans out. */
 export class WedgeDetector {
   private buffer = '';
+  private firstAt = 0;
   private lastAt = -Infinity;
 
   constructor(private readonly options: WedgeOptions = DEFAULT_WEDGE) {}
@@ -21,13 +26,16 @@ export class WedgeDetector {
   /** Returns the scanned text when this key completes a burst, else undefined. */
   key(key: string, atMs: number): string | undefined {
     if (atMs - this.lastAt > this.options.maxGapMs) this.buffer = '';
-    this.lastAt = atMs;
     if (key === 'Enter') {
       const text = this.buffer;
+      const averageGap = (this.lastAt - this.firstAt) / Math.max(1, text.length - 1);
       this.buffer = '';
-      return text.length >= this.options.minLength ? text : undefined;
+      this.lastAt = atMs;
+      return text.length >= this.options.minLength && averageGap <= this.options.maxAverageGapMs ? text : undefined;
     }
+    this.lastAt = atMs;
     if (key.length !== 1) return undefined;
+    if (this.buffer === '') this.firstAt = atMs;
     this.buffer += key;
     return undefined;
   }

@@ -88,7 +88,8 @@ export class App {
       this.update({ locale });
     } else if (action === 'key' && s.screen === 'amount') {
       const key = target.dataset.key!;
-      if (KEYPAD.has(key) && s.amountText.length < 12) this.update({ amountText: s.amountText + key, notice: undefined });
+      if (KEYPAD.has(key) && s.amountText.length < 12)
+        this.update({ amountText: s.amountText + key, notice: undefined });
     } else if (action === 'delete') {
       this.update({ amountText: s.amountText.slice(0, -1), notice: undefined });
     } else if (action === 'clear') {
@@ -96,7 +97,13 @@ export class App {
     } else if (action === 'collect') {
       this.collect();
     } else if (action === 'cancel' || action === 'new-sale') {
-      this.update({ screen: 'amount', amountText: '', notice: undefined, sale: undefined, outcome: undefined });
+      this.update({
+        screen: 'amount',
+        amountText: '',
+        notice: undefined,
+        sale: undefined,
+        outcome: undefined,
+      });
     } else if (action === 'scan-again') {
       this.update({ screen: 'scan', notice: undefined, sale: undefined, outcome: undefined });
     } else if (action === 'check-again' && s.sale) {
@@ -149,7 +156,8 @@ export class App {
   private async submit(sale: Sale): Promise<void> {
     this.update({ screen: 'processing', sale, notice: undefined, outcome: undefined });
     const outcome = await this.terminal!.submit(sale);
-    const screen: Screen = outcome.kind === 'paid' ? 'paid' : outcome.kind === 'declined' ? 'declined' : 'unknown';
+    const screen: Screen =
+      outcome.kind === 'paid' ? 'paid' : outcome.kind === 'declined' ? 'declined' : 'unknown';
     this.update({ screen, outcome });
   }
 }

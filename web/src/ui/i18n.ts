@@ -88,7 +88,10 @@ const STRINGS = {
     'zh-CN': '终端时间不正确，请校准时间',
     en: "The terminal's clock is wrong: correct the time",
   },
-  'error.other': { 'zh-CN': '收款失败，请重试或联系管理员', en: 'The payment failed: try again or contact your administrator' },
+  'error.other': {
+    'zh-CN': '收款失败，请重试或联系管理员',
+    en: 'The payment failed: try again or contact your administrator',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type StringKey = keyof typeof STRINGS;

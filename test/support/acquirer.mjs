@@ -1,0 +1,105 @@
+// Starts the real sandbox acquirer (build/native/acquirer/qrpos-acquirer) on a free
+// port with a fresh SQLite ledger in a temp dir, for HTTP tests.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const binary =
+  process.env.QRPOS_ACQUIRER_BIN ??
+  fileURLToPath(new URL('../../build/native/acquirer/qrpos-acquirer', import.meta.url));
+const START_TIMEOUT_MS = 10_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+export async function startAcquirer({ demo = true, staticDir } = {}) {
+  if (!fs.existsSync(binary)) {
+    throw new Error(`${binary} is missing: build it with \`cmake --build --preset native\``);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpos-acquirer-'));
+  const dbPath = path.join(dir, 'ledger.db');
+  const args = ['--port', '0', '--db', dbPath];
+  if (demo) args.push('--demo');
+  if (staticDir) args.push('--static', staticDir);
+
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  let stdout = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stdout.setEncoding('utf8');
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  let hasExited = false;
+  exited.then(() => (hasExited = true));
+
+  const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
+
+  let url;
+  try {
+    url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(
+          new Error(
+            `qrpos-acquirer did not report "listening on" within ${START_TIMEOUT_MS} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
+          ),
+        );
+      }, START_TIMEOUT_MS);
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        const match = /listening on (http:\/\/\S+)/.exec(stdout);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      child.once('error', (err) => {
+        clearTimeout(timer);
+        reject(new Error(`cannot start ${binary}: ${err.message}\nstderr: ${stderr}`));
+      });
+      exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        // Let the last stderr chunk arrive before reporting.
+        setImmediate(() =>
+          reject(
+            new Error(
+              `qrpos-acquirer exited before listening (code ${code}, signal ${signal})\nstderr: ${stderr}`,
+            ),
+          ),
+        );
+      });
+    });
+  } catch (err) {
+    if (!hasExited) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    removeDir();
+    throw err;
+  }
+
+  let stopping;
+  return {
+    url,
+    dbPath,
+    stderr: () => stderr,
+    stop() {
+      stopping ??= (async () => {
+        if (!hasExited) {
+          child.kill('SIGTERM');
+          const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+          await exited;
+          clearTimeout(timer);
+        }
+        removeDir();
+      })();
+      return stopping;
+    },
+  };
+}
+
+// Runs `sqlite3 -json dbPath sql` and returns the parsed rows ([] when none).
+export function ledgerRows(dbPath, sql) {
+  const out = execFileSync('sqlite3', ['-json', dbPath, sql], { encoding: 'utf8' }).trim();
+  return out === '' ? [] : JSON.parse(out);
+}

@@ -1,0 +1,385 @@
+// Parity proof: the vectors the native GoogleTest suite checks, through the
+// WebAssembly build of the same core.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { loadCore } from '../support/core.mjs';
+
+const vectors = (name) => JSON.parse(fs.readFileSync(new URL(`../vectors/${name}`, import.meta.url), 'utf8'));
+const textHex = (text) => Buffer.from(text, 'utf8').toString('hex');
+const b64ToHex = (b64) => Buffer.from(b64, 'base64').toString('hex');
+const hexToB64 = (hex) => Buffer.from(hex, 'hex').toString('base64');
+const flipBit = (hex, byteIndex, mask = 0x01) => {
+  const bytes = Buffer.from(hex, 'hex');
+  bytes[byteIndex] ^= mask;
+  return bytes.toString('hex');
+};
+const flipChar = (text, i) =>
+  text.slice(0, i) + String.fromCharCode(text.charCodeAt(i) ^ 0x01) + text.slice(i + 1);
+
+const EXPECTED_EXPORTS = [
+  'init',
+  'classifyScan',
+  'maskCode',
+  'parseAmount',
+  'formatAmount',
+  'sha256Hex',
+  'publicKeyFromSeed',
+  'signHex',
+  'verifyHex',
+  'canonicalRequest',
+  'canonicalResponse',
+  'makeNonce',
+  'makeOutTradeNo',
+  'buildPayRequest',
+  'verifyPayResponse',
+];
+
+let core;
+before(async () => {
+  core = await loadCore();
+});
+
+// Embind-registered functions carry a numeric argCount; Emscripten's own runtime
+// helpers on the module object (_malloc, dynCall_*, ...) do not.
+function boundFunctionNames(m) {
+  return Object.keys(m)
+    .filter((k) => typeof m[k] === 'function' && typeof m[k].argCount === 'number')
+    .sort();
+}
+
+test('the module exports exactly the bound core functions', () => {
+  assert.deepEqual(boundFunctionNames(core), [...EXPECTED_EXPORTS].sort());
+});
+
+test('the module exports exactly the functions web/src/sdk/core-module.d.ts declares', (t) => {
+  const dtsUrl = new URL('../../web/src/sdk/core-module.d.ts', import.meta.url);
+  if (!fs.existsSync(dtsUrl)) {
+    t.skip('web/src/sdk/core-module.d.ts does not exist yet');
+    return;
+  }
+  const dts = fs
+    .readFileSync(dtsUrl, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/.*$/gm, '');
+  // The declaration block (interface or type literal) that holds the core's functions.
+  const blocks = [
+    ...dts.matchAll(/(?:interface\s+\w+(?:\s+extends\s+[^{]+)?|type\s+\w+\s*=)\s*\{([^}]*)\}/g),
+  ].map((m) => m[1]);
+  const block = blocks.find((b) => /\bverifyPayResponse\b/.test(b));
+  assert.ok(block, 'core-module.d.ts declares no interface with verifyPayResponse');
+  const declared = [
+    ...block.matchAll(
+      /^\s*(?:readonly\s+)?([A-Za-z_$][\w$]*)\s*(?:\??\s*\(|\??\s*:\s*(?:\([^)]*\)|[\w$]+)\s*=>)/gm,
+    ),
+  ]
+    .map((m) => m[1])
+    .sort();
+  assert.deepEqual(boundFunctionNames(core), [...new Set(declared)].sort());
+});
+
+test('the module exports exactly CORE_EXPORTS of web/src/sdk/core-exports.ts', (t) => {
+  const tsUrl = new URL('../../web/src/sdk/core-exports.ts', import.meta.url);
+  if (!fs.existsSync(tsUrl)) {
+    t.skip('web/src/sdk/core-exports.ts does not exist yet');
+    return;
+  }
+  const ts = fs.readFileSync(tsUrl, 'utf8');
+  const list = /CORE_EXPORTS\b[^=]*=\s*\[([^\]]*)\]/.exec(ts);
+  assert.ok(list, 'core-exports.ts declares no CORE_EXPORTS array');
+  const names = [...list[1].matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1]).sort();
+  assert.deepEqual(boundFunctionNames(core), names);
+});
+
+test('classifyScan: every paycode.json vector (kind and scheme)', () => {
+  const doc = vectors('paycode.json');
+  assert.ok(doc.vectors.length >= 30);
+  for (const v of doc.vectors) {
+    const scan = core.classifyScan(v.text);
+    const label = JSON.stringify(v.text.slice(0, 60));
+    assert.equal(scan.kind, v.kind, `kind of ${label}`);
+    assert.equal(scan.scheme, v.scheme ?? '', `scheme of ${label}`);
+  }
+});
+
+test('classifyScan trims a payable code and carries no message', () => {
+  const scan = core.classifyScan('\r\n134567890123456789\r\n');
+  assert.equal(scan.kind, 'payment_code');
+  assert.equal(scan.code, '134567890123456789');
+  assert.equal(scan.messageKey, '');
+  assert.equal(core.classifyScan('weixin://wxpay/bizpayurl?pr=abc').messageKey, 'scan.merchant_code');
+  assert.equal(core.classifyScan('hello').messageKey, 'scan.unknown');
+  assert.equal(core.classifyScan('hello').code, '');
+});
+
+test('Ed25519: RFC 8032 vectors (public key, signature, verification)', () => {
+  const doc = vectors('ed25519_rfc8032.json');
+  assert.equal(doc.vectors.length, 3);
+  for (const v of doc.vectors) {
+    const pk = core.publicKeyFromSeed(v.seed);
+    assert.ok(pk.ok, pk.error.detail);
+    assert.equal(pk.value, v.public_key);
+    const sig = core.signHex(v.seed, v.message_hex);
+    assert.ok(sig.ok, sig.error.detail);
+    assert.equal(sig.value, v.signature);
+    assert.equal(core.verifyHex(v.public_key, v.message_hex, v.signature), true);
+  }
+});
+
+test('Ed25519: a flipped bit in the signature or the message fails verification', () => {
+  for (const v of vectors('ed25519_rfc8032.json').vectors) {
+    for (let i = 0; i < 64; ++i) {
+      assert.equal(
+        core.verifyHex(v.public_key, v.message_hex, flipBit(v.signature, i)),
+        false,
+        `signature byte ${i}`,
+      );
+    }
+    const messageBytes = v.message_hex.length / 2;
+    for (let i = 0; i < messageBytes; ++i) {
+      for (const mask of [0x01, 0x80]) {
+        assert.equal(
+          core.verifyHex(v.public_key, flipBit(v.message_hex, i, mask), v.signature),
+          false,
+          `message byte ${i}`,
+        );
+      }
+    }
+    // The empty message has no bit to flip: any other message must fail too.
+    assert.equal(core.verifyHex(v.public_key, v.message_hex + '00', v.signature), false);
+  }
+  const message = textHex('POST\n/v1/payments\n1\nabc\ndef');
+  const seed = '07'.repeat(32);
+  const pk = core.publicKeyFromSeed(seed).value;
+  const sig = core.signHex(seed, message).value;
+  assert.equal(core.verifyHex(pk, message, sig), true);
+  for (let i = 0; i < message.length / 2; ++i) {
+    assert.equal(core.verifyHex(pk, flipBit(message, i), sig), false, `message byte ${i}`);
+  }
+});
+
+test('publicKeyFromSeed and signHex reject malformed seeds', () => {
+  assert.equal(core.publicKeyFromSeed('abcd').ok, false);
+  assert.equal(core.publicKeyFromSeed('zz'.repeat(32)).ok, false);
+  assert.equal(core.signHex('00'.repeat(33), '').ok, false);
+  assert.equal(core.verifyHex('00', '', '00'.repeat(64)), false);
+});
+
+test('sha256Hex known answers', () => {
+  assert.equal(core.sha256Hex(''), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  assert.equal(core.sha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+});
+
+test('protocol v1: key pairs match the vector', () => {
+  const doc = vectors('protocol_v1.json');
+  assert.equal(core.publicKeyFromSeed(doc.terminal_seed).value, doc.terminal_public_key);
+  assert.equal(core.publicKeyFromSeed(doc.acquirer_seed).value, doc.acquirer_public_key);
+});
+
+test('protocol v1: canonical request and its signature match the independent vector', () => {
+  const { request: r, terminal_seed, terminal_public_key } = vectors('protocol_v1.json');
+  const canonical = core.canonicalRequest(r.method, r.path, r.timestamp_ms, r.nonce, r.body);
+  assert.equal(canonical, r.canonical);
+  const sig = core.signHex(terminal_seed, textHex(canonical));
+  assert.ok(sig.ok, sig.error.detail);
+  assert.equal(hexToB64(sig.value), r.signature);
+  assert.equal(core.verifyHex(terminal_public_key, textHex(canonical), b64ToHex(r.signature)), true);
+  // Any change to what was signed fails.
+  for (let i = 0; i < r.body.length; i += 7) {
+    const bad = core.canonicalRequest(r.method, r.path, r.timestamp_ms, r.nonce, flipChar(r.body, i));
+    assert.equal(
+      core.verifyHex(terminal_public_key, textHex(bad), b64ToHex(r.signature)),
+      false,
+      `body char ${i}`,
+    );
+  }
+  const later = core.canonicalRequest(r.method, r.path, r.timestamp_ms + 1, r.nonce, r.body);
+  assert.equal(core.verifyHex(terminal_public_key, textHex(later), b64ToHex(r.signature)), false);
+});
+
+test('protocol v1: canonical response and its signature match the independent vector', () => {
+  const { response: r, acquirer_seed } = vectors('protocol_v1.json');
+  const canonical = core.canonicalResponse(r.http_status, r.timestamp_ms, r.request_nonce, r.body);
+  assert.equal(canonical, r.canonical);
+  assert.equal(hexToB64(core.signHex(acquirer_seed, textHex(canonical)).value), r.signature);
+});
+
+function vectorResponse(overrides = {}) {
+  const doc = vectors('protocol_v1.json');
+  const r = doc.response;
+  return {
+    acquirerPublicKeyHex: doc.acquirer_public_key,
+    requestNonce: r.request_nonce,
+    outTradeNo: r.order.out_trade_no,
+    amount: r.order.amount,
+    currency: r.order.currency,
+    httpStatus: r.http_status,
+    timestampMs: r.timestamp_ms,
+    signature: r.signature,
+    body: r.body,
+    ...overrides,
+  };
+}
+
+test('protocol v1: verifyPayResponse accepts the vector response for its order', () => {
+  const result = core.verifyPayResponse(vectorResponse());
+  assert.ok(result.ok, result.error.detail);
+  assert.equal(result.status, 'SUCCESS');
+  assert.equal(result.transactionId, 'QP20261126000001');
+  assert.equal(result.amount, 2372);
+  assert.equal(result.currency, 'CNY');
+  assert.equal(result.scheme, 'wechat');
+  assert.equal(result.authCodeMasked, '13************6789');
+  assert.equal(result.paidAtMs, 1795680000123);
+});
+
+test('protocol v1: any tampered response body byte fails', () => {
+  const { body } = vectorResponse();
+  for (let i = 0; i < body.length; ++i) {
+    const result = core.verifyPayResponse(vectorResponse({ body: flipChar(body, i) }));
+    assert.equal(result.ok, false, `body char ${i}`);
+    assert.equal(result.error.code, 'bad_signature', `body char ${i}`);
+    assert.equal(result.status, '');
+  }
+  assert.equal(core.verifyPayResponse(vectorResponse({ httpStatus: 201 })).ok, false);
+  assert.equal(core.verifyPayResponse(vectorResponse({ timestampMs: 1795680000151 })).ok, false);
+});
+
+test('protocol v1: an answer to another request (different nonce) fails', () => {
+  const result = core.verifyPayResponse(vectorResponse({ requestNonce: 'ffeeddccbbaa99887766554433221100' }));
+  assert.equal(result.ok, false);
+  assert.equal(result.error.code, 'bad_signature');
+});
+
+test('protocol v1: a genuine answer for another amount or order is never paid', () => {
+  const amount = core.verifyPayResponse(vectorResponse({ amount: 2373 }));
+  assert.equal(amount.ok, false);
+  assert.equal(amount.error.code, 'malformed_message');
+  assert.equal(
+    core.verifyPayResponse(vectorResponse({ outTradeNo: '20261126080000a1b2c3d4e5f60719' })).ok,
+    false,
+  );
+  assert.equal(core.verifyPayResponse(vectorResponse({ currency: 'HKD' })).ok, false);
+});
+
+test('protocol v1: an answer signed by anyone else fails', () => {
+  const doc = vectors('protocol_v1.json');
+  assert.equal(
+    core.verifyPayResponse(vectorResponse({ acquirerPublicKeyHex: doc.terminal_public_key })).ok,
+    false,
+  );
+});
+
+test('protocol v1: a signed error answer decodes as ERROR with its code', () => {
+  const doc = vectors('protocol_v1.json');
+  const nonce = doc.response.request_nonce;
+  const body = '{"error":{"code":"bad_signature","message":"request signature does not verify"}}';
+  const sig = core.signHex(doc.acquirer_seed, textHex(core.canonicalResponse(401, 5, nonce, body))).value;
+  const result = core.verifyPayResponse(
+    vectorResponse({ httpStatus: 401, timestampMs: 5, signature: hexToB64(sig), body }),
+  );
+  assert.ok(result.ok, result.error.detail);
+  assert.equal(result.status, 'ERROR');
+  assert.equal(result.errorCode, 'bad_signature');
+  assert.equal(result.errorMessage, 'request signature does not verify');
+});
+
+test('protocol v1: signed garbage is malformed, not bad_signature', () => {
+  const doc = vectors('protocol_v1.json');
+  const nonce = doc.response.request_nonce;
+  for (const body of ['', '[]', '{', '{"status":"SUCCESS"}', '{"error":1}', ' '.repeat(16 * 1024 + 1)]) {
+    const sig = core.signHex(doc.acquirer_seed, textHex(core.canonicalResponse(200, 5, nonce, body))).value;
+    const result = core.verifyPayResponse(
+      vectorResponse({ httpStatus: 200, timestampMs: 5, signature: hexToB64(sig), body }),
+    );
+    assert.equal(result.ok, false, JSON.stringify(body.slice(0, 20)));
+    assert.notEqual(result.error.code, 'bad_signature');
+  }
+});
+
+test('buildPayRequest seals the payment code: the clear code never appears', () => {
+  const doc = vectors('protocol_v1.json');
+  const code = '134567890123456789';
+  const req = core.buildPayRequest({
+    terminalId: 'T1',
+    terminalSeedHex: doc.terminal_seed,
+    acquirerPublicKeyHex: doc.acquirer_public_key,
+    outTradeNo: doc.response.order.out_trade_no,
+    amount: 2372,
+    currency: 'CNY',
+    authCode: code,
+    timestampMs: 1000,
+    nonce: 'a'.repeat(32),
+  });
+  assert.ok(req.ok, req.error.detail);
+  assert.equal(req.method, 'POST');
+  assert.equal(req.path, '/v1/payments');
+  assert.equal(req.terminalId, 'T1');
+  assert.equal(req.timestampMs, 1000);
+  assert.equal(req.nonce, 'a'.repeat(32));
+  assert.ok(!JSON.stringify(req).includes(code), 'the code must never travel in clear');
+  const body = JSON.parse(req.body);
+  assert.equal(body.scheme, 'wechat');
+  assert.equal(body.auth_code_masked, '13************6789');
+  assert.equal(body.amount, 2372);
+  assert.equal(typeof body.auth_code_sealed, 'string');
+  const canonical = core.canonicalRequest(req.method, req.path, req.timestampMs, req.nonce, req.body);
+  assert.equal(core.verifyHex(doc.terminal_public_key, textHex(canonical), b64ToHex(req.signature)), true);
+});
+
+test('buildPayRequest refuses what is not payable', () => {
+  const doc = vectors('protocol_v1.json');
+  const base = {
+    terminalId: 'T1',
+    terminalSeedHex: doc.terminal_seed,
+    acquirerPublicKeyHex: doc.acquirer_public_key,
+    outTradeNo: 'x',
+    amount: 2372,
+    currency: 'CNY',
+    authCode: '134567890123456789',
+    timestampMs: 1000,
+    nonce: 'a'.repeat(32),
+  };
+  const url = core.buildPayRequest({ ...base, authCode: 'https://qr.alipay.com/bax0' });
+  assert.equal(url.ok, false);
+  assert.equal(url.error.code, 'not_payable');
+  assert.equal(core.buildPayRequest({ ...base, authCode: ' 134567890123456789' }).error.code, 'not_payable');
+  assert.equal(core.buildPayRequest({ ...base, amount: 0 }).error.code, 'invalid_amount');
+  assert.equal(core.buildPayRequest({ ...base, terminalSeedHex: 'abcd' }).ok, false);
+});
+
+test('parseAmount accepts exact cashier input and rejects the rest', () => {
+  const ok = core.parseAmount('23.72', 'CNY');
+  assert.ok(ok.ok);
+  assert.equal(ok.value, 2372);
+  for (const text of ['23.725', '-1', '0']) {
+    const r = core.parseAmount(text, 'CNY');
+    assert.equal(r.ok, false, text);
+    assert.equal(r.error.code, 'invalid_amount', text);
+  }
+  assert.equal(core.parseAmount('1500', 'JPY').value, 1500);
+  assert.equal(core.parseAmount('1', 'XXX').error.code, 'unknown_currency');
+  assert.equal(core.parseAmount('12a4', 'CNY').error.offset, 2);
+});
+
+test('formatAmount uses the currency exponent', () => {
+  assert.equal(core.formatAmount(2372, 'CNY'), '23.72');
+  assert.equal(core.formatAmount(5, 'CNY'), '0.05');
+  assert.equal(core.formatAmount(1500, 'JPY'), '1500');
+});
+
+test('maskCode keeps the first two and last four digits', () => {
+  assert.equal(core.maskCode('134567890123456789'), '13************6789');
+  assert.equal(core.maskCode('6216786843353265020'), '62*************5020');
+  assert.equal(core.maskCode('123456'), '******');
+});
+
+test('makeOutTradeNo and makeNonce', () => {
+  assert.equal(
+    core.makeOutTradeNo(1795680000000, '0102030405060708').value,
+    '202611260800000102030405060708',
+  );
+  assert.equal(core.makeOutTradeNo(1, 'ab').ok, false);
+  assert.equal(core.makeNonce('ff'.repeat(16)).value, 'f'.repeat(32));
+  assert.equal(core.makeNonce('ff').ok, false);
+});
