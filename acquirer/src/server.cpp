@@ -65,6 +65,8 @@ Server::Server(Ledger& ledger, ServerOptions options, std::function<std::int64_t
 
   auto& http = *http_;
   http.set_payload_max_length(proto::kMaxBodySize);
+  // Short keep-alive: stop() waits for idle connections, and Ctrl+C should be quick.
+  http.set_keep_alive_timeout(2);
   http.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
   http.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
   if (!options_.static_dir.empty() && !http.set_mount_point("/", options_.static_dir)) {
