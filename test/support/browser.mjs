@@ -72,3 +72,30 @@ export async function paymentCodeVideo(text, dir) {
   ]);
   return y4m;
 }
+
+/**
+ * Types `text` + Enter the way a scanner gun does: real key events whose timestamps
+ * are `gapMs` apart, whatever the load on this machine (Playwright's own typing
+ * stamps each key with whenever it arrived).
+ */
+export async function typeLikeScanner(page, text, gapMs = 5) {
+  const cdp = await page.context().newCDPSession(page);
+  const start = Date.now() / 1000;
+  const keys = [...text].map((ch) => ({ key: ch, text: ch, code: `Digit${ch}`, vk: ch.charCodeAt(0) }));
+  keys.push({ key: 'Enter', text: '\r', code: 'Enter', vk: 13 });
+  for (const [i, k] of keys.entries()) {
+    const timestamp = start + (i * gapMs) / 1000;
+    const common = { key: k.key, code: k.code, windowsVirtualKeyCode: k.vk, timestamp };
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: k.text, ...common });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common });
+  }
+  await cdp.detach();
+}
+
+/** What the kiosk shows now, for assertion messages. */
+export async function kioskState(page) {
+  return page.evaluate(() => ({
+    screen: document.getElementById('app')?.dataset.screen,
+    notice: document.querySelector('[role=alert]')?.textContent ?? '',
+  }));
+}
