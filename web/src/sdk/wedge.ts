@@ -31,7 +31,9 @@ export class WedgeDetector {
       const averageGap = (this.lastAt - this.firstAt) / Math.max(1, text.length - 1);
       this.buffer = '';
       this.lastAt = atMs;
-      return text.length >= this.options.minLength && averageGap <= this.options.maxAverageGapMs ? text : undefined;
+      return text.length >= this.options.minLength && averageGap <= this.options.maxAverageGapMs
+        ? text
+        : undefined;
     }
     this.lastAt = atMs;
     if (key.length !== 1) return undefined;
@@ -42,7 +44,10 @@ export class WedgeDetector {
 }
 
 /** Listens on the whole document and reports scans; stops with the returned function. */
-export function listenForWedge(onScan: (text: string) => void, options: WedgeOptions = DEFAULT_WEDGE): () => void {
+export function listenForWedge(
+  onScan: (text: string) => void,
+  options: WedgeOptions = DEFAULT_WEDGE,
+): () => void {
   const detector = new WedgeDetector(options);
   const handler = (e: KeyboardEvent) => {
     const text = detector.key(e.key, e.timeStamp);

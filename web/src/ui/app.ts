@@ -5,7 +5,7 @@ import type { Core } from '../sdk/core';
 import type { Sale, SaleOutcome, Terminal } from '../sdk/terminal';
 import { listenForWedge } from '../sdk/wedge';
 import { render, type Screen } from './screens';
-import { t, tAny, type Locale, type StringKey } from './i18n';
+import { t, type Locale } from './i18n';
 
 export interface AppState {
   screen: Screen;
@@ -68,12 +68,13 @@ export class App {
     else this.camera.stop();
   }
 
-  private amountMinor(): number | undefined {
-    if (!this.core || !this.terminal) return undefined;
+  /** The amount in minor units, or the core's error code for what was typed. */
+  private amount(): { minor: number } | { error: string } {
+    if (!this.core || !this.terminal) return { error: 'invalid_amount' };
     try {
-      return this.core.parseAmount(this.state.amountText, this.terminal.config.currency);
-    } catch {
-      return undefined;
+      return { minor: this.core.parseAmount(this.state.amountText, this.terminal.config.currency) };
+    } catch (e) {
+      return { error: (e as { code?: string }).code ?? 'invalid_amount' };
     }
   }
 
@@ -118,21 +119,9 @@ export class App {
   }
 
   private collect(): void {
-    if (this.amountMinor() === undefined) {
-      const code = this.safeAmountError();
-      this.update({ notice: `error.${code}` });
-      return;
-    }
-    this.update({ screen: 'scan', notice: undefined });
-  }
-
-  private safeAmountError(): string {
-    try {
-      this.core?.parseAmount(this.state.amountText, this.terminal!.config.currency);
-      return 'invalid_amount';
-    } catch (e) {
-      return (e as { code?: string }).code ?? 'invalid_amount';
-    }
+    const amount = this.amount();
+    if ('error' in amount) this.update({ notice: `error.${amount.error}` });
+    else this.update({ screen: 'scan', notice: undefined });
   }
 
   /** Camera, scanner gun and typed codes all arrive here. */
@@ -140,8 +129,8 @@ export class App {
     const s = this.state;
     if (!this.core || !this.terminal) return;
     if (s.screen !== 'scan' && s.screen !== 'amount') return; // a sale is under way or shown
-    const amount = this.amountMinor();
-    if (amount === undefined) {
+    const amount = this.amount();
+    if ('error' in amount) {
       this.update({ notice: 'scan.enter_amount_first' });
       return;
     }
@@ -150,7 +139,7 @@ export class App {
       this.update({ screen: 'scan', notice: scan.messageKey });
       return;
     }
-    void this.submit(this.terminal.newSale(amount, scan.code));
+    void this.submit(this.terminal.newSale(amount.minor, scan.code));
   }
 
   private async submit(sale: Sale): Promise<void> {
@@ -160,8 +149,4 @@ export class App {
       outcome.kind === 'paid' ? 'paid' : outcome.kind === 'declined' ? 'declined' : 'unknown';
     this.update({ screen, outcome });
   }
-}
-
-export function noticeText(notice: string, locale: Locale): string {
-  return tAny(notice, locale, 'error.other' satisfies StringKey);
 }

@@ -1,6 +1,6 @@
 // Screens are a projection of AppState: plain HTML, large targets, both languages.
 import type { Core } from '../sdk/core';
-import { noticeText, type AppState } from './app';
+import type { AppState } from './app';
 import { t, tAny, type Locale, type StringKey } from './i18n';
 
 export type Screen = 'setup' | 'amount' | 'scan' | 'processing' | 'paid' | 'declined' | 'unknown';
@@ -20,7 +20,7 @@ function button(action: string, label: string, kind = 'secondary', extra = ''): 
 
 function notice(state: AppState): string {
   return state.notice
-    ? `<p class="notice" role="alert" data-notice="${esc(state.notice)}">${esc(noticeText(state.notice, state.locale))}</p>`
+    ? `<p class="notice" role="alert" data-notice="${esc(state.notice)}">${esc(tAny(state.notice, state.locale, 'error.other'))}</p>`
     : '';
 }
 
