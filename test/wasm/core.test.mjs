@@ -17,24 +17,6 @@ const flipBit = (hex, byteIndex, mask = 0x01) => {
 const flipChar = (text, i) =>
   text.slice(0, i) + String.fromCharCode(text.charCodeAt(i) ^ 0x01) + text.slice(i + 1);
 
-const EXPECTED_EXPORTS = [
-  'init',
-  'classifyScan',
-  'maskCode',
-  'parseAmount',
-  'formatAmount',
-  'sha256Hex',
-  'publicKeyFromSeed',
-  'signHex',
-  'verifyHex',
-  'canonicalRequest',
-  'canonicalResponse',
-  'makeNonce',
-  'makeOutTradeNo',
-  'buildPayRequest',
-  'verifyPayResponse',
-];
-
 let core;
 before(async () => {
   core = await loadCore();
@@ -48,16 +30,10 @@ function boundFunctionNames(m) {
     .sort();
 }
 
-test('the module exports exactly the bound core functions', () => {
-  assert.deepEqual(boundFunctionNames(core), [...EXPECTED_EXPORTS].sort());
-});
-
-test('the module exports exactly the functions web/src/sdk/core-module.d.ts declares', (t) => {
+// The hand-written .d.ts is the one list of the module's functions (Emscripten 3.1.6
+// cannot generate it): this keeps it honest.
+test('the module exports exactly the functions web/src/sdk/core-module.d.ts declares', () => {
   const dtsUrl = new URL('../../web/src/sdk/core-module.d.ts', import.meta.url);
-  if (!fs.existsSync(dtsUrl)) {
-    t.skip('web/src/sdk/core-module.d.ts does not exist yet');
-    return;
-  }
   const dts = fs
     .readFileSync(dtsUrl, 'utf8')
     .replace(/\/\*[\s\S]*?\*\//g, '')
@@ -76,19 +52,6 @@ test('the module exports exactly the functions web/src/sdk/core-module.d.ts decl
     .map((m) => m[1])
     .sort();
   assert.deepEqual(boundFunctionNames(core), [...new Set(declared)].sort());
-});
-
-test('the module exports exactly CORE_EXPORTS of web/src/sdk/core-exports.ts', (t) => {
-  const tsUrl = new URL('../../web/src/sdk/core-exports.ts', import.meta.url);
-  if (!fs.existsSync(tsUrl)) {
-    t.skip('web/src/sdk/core-exports.ts does not exist yet');
-    return;
-  }
-  const ts = fs.readFileSync(tsUrl, 'utf8');
-  const list = /CORE_EXPORTS\b[^=]*=\s*\[([^\]]*)\]/.exec(ts);
-  assert.ok(list, 'core-exports.ts declares no CORE_EXPORTS array');
-  const names = [...list[1].matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1]).sort();
-  assert.deepEqual(boundFunctionNames(core), names);
 });
 
 test('classifyScan: every paycode.json vector (kind and scheme)', () => {

@@ -1,6 +1,6 @@
 // The raw Embind surface of qrpos_core (wasm/bindings.cpp). Emscripten 3.1.6 cannot
 // emit .d.ts, so this file is kept honest by test/wasm/core.test.mjs, which checks
-// the module's exports against CORE_EXPORTS. Only web/src/sdk/core.ts imports it.
+// the module's exports against CoreModule's functions. Only web/src/sdk/core.ts imports it.
 
 export interface ErrorDto {
   /** lower_snake_case name from core/include/qrpos/result.hpp, "" when ok */
