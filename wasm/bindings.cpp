@@ -2,42 +2,22 @@
 // Bytes cross as hex, 64-bit integers as doubles (amounts and epoch milliseconds
 // stay far below 2^53). Failures come back as { ok: false, error } values; the TS
 // facade (web/src/sdk/core.ts) turns them into typed QrposError throws.
+// This file: the shared DTOs (dto.hpp), crypto and protocol; bind_<module>.cpp the rest.
 #include <emscripten/bind.h>
 
 #include <string>
 
+#include "dto.hpp"
 #include "qrpos/crypto.hpp"
-#include "qrpos/money.hpp"
-#include "qrpos/paycode.hpp"
 #include "qrpos/protocol.hpp"
-#include "qrpos/scan.hpp"
 
 namespace {
 
 using namespace qrpos;
+using namespace qrpos::wasm;
 using emscripten::function;
 using emscripten::value_object;
 
-struct ErrorDto {
-  std::string code;
-  std::string detail;
-  double offset = 0;
-};
-ErrorDto to_dto(const Error& e) { return {error_name(e.code), e.detail, static_cast<double>(e.offset)}; }
-
-struct ScanDto {
-  std::string kind, scheme, code, messageKey;
-};
-struct TextResult {
-  bool ok = false;
-  std::string value;
-  ErrorDto error;
-};
-struct NumberResult {
-  bool ok = false;
-  double value = 0;
-  ErrorDto error;
-};
 struct PayRequestInput {
   std::string terminalId, terminalSeedHex, acquirerPublicKeyHex, outTradeNo, currency, authCode, nonce;
   double amount = 0, timestampMs = 0;
@@ -73,23 +53,6 @@ Result<std::string> decode_hex_text(const std::string& hex) {
 }
 
 bool init() { return crypto::init(); }
-
-ScanDto classify_scan(const std::string& text) {
-  const scan::Scan s = scan::classify(text);
-  return {scan::kind_name(s.kind), s.scheme ? paycode::scheme_name(*s.scheme) : "", s.code, s.message_key};
-}
-
-std::string mask_code(const std::string& code) { return paycode::mask_code(code); }
-
-NumberResult parse_amount(const std::string& text, const std::string& currency) {
-  auto r = money::parse_amount(text, currency);
-  return r.ok() ? NumberResult{true, static_cast<double>(r.value()), {}} : NumberResult{false, 0, to_dto(r.error())};
-}
-
-std::string format_amount(double minor, const std::string& currency) {
-  const auto c = money::find_currency(currency);
-  return c ? money::format_amount(static_cast<std::int64_t>(minor), *c) : std::string();
-}
 
 std::string sha256_hex(const std::string& text) { return crypto::sha256_hex(text); }
 
@@ -204,11 +167,6 @@ PayResultDto verify_pay_response(const PayResponseInput& in) {
 
 EMSCRIPTEN_BINDINGS(qrpos_core) {
   value_object<ErrorDto>("ErrorDto").field("code", &ErrorDto::code).field("detail", &ErrorDto::detail).field("offset", &ErrorDto::offset);
-  value_object<ScanDto>("ScanDto")
-      .field("kind", &ScanDto::kind)
-      .field("scheme", &ScanDto::scheme)
-      .field("code", &ScanDto::code)
-      .field("messageKey", &ScanDto::messageKey);
   value_object<TextResult>("TextResult").field("ok", &TextResult::ok).field("value", &TextResult::value).field("error", &TextResult::error);
   value_object<NumberResult>("NumberResult")
       .field("ok", &NumberResult::ok)
@@ -259,10 +217,6 @@ EMSCRIPTEN_BINDINGS(qrpos_core) {
       .field("errorMessage", &PayResultDto::errorMessage);
 
   function("init", &init);
-  function("classifyScan", &classify_scan);
-  function("maskCode", &mask_code);
-  function("parseAmount", &parse_amount);
-  function("formatAmount", &format_amount);
   function("sha256Hex", &sha256_hex);
   function("publicKeyFromSeed", &public_key_from_seed);
   function("signHex", &sign_hex);

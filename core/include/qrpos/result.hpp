@@ -10,17 +10,32 @@
 namespace qrpos {
 
 // One source of truth for error codes: the names reach JS through the binding.
-#define QRPOS_ERRORS(X)                                                       \
-  X(input_too_long)     /* input longer than the parser's bound */            \
-  X(invalid_amount)     /* not a positive amount in the currency's format */  \
-  X(amount_too_large)   /* above the terminal's maximum */                    \
-  X(unknown_currency)   /* not an ISO 4217 code we support */                 \
-  X(not_payable)        /* scanned text is not a customer's payment code */   \
-  X(invalid_key)        /* key or seed of the wrong size or encoding */       \
-  X(invalid_encoding)   /* bad hex or base64 */                               \
-  X(bad_signature)      /* signature did not verify */                        \
-  X(malformed_message)  /* JSON missing, of the wrong type, or unparsable */  \
-  X(crypto_failure)     /* libsodium could not initialise or seal */
+#define QRPOS_ERRORS(X)                                                         \
+  X(input_too_long)      /* input longer than the parser's bound */             \
+  X(invalid_amount)      /* not a positive amount in the currency's format */   \
+  X(amount_too_large)    /* above the terminal's maximum */                     \
+  X(unknown_currency)    /* not an ISO 4217 code we support */                  \
+  X(not_payable)         /* scanned text is not a customer's payment code */    \
+  X(invalid_key)         /* key or seed of the wrong size or encoding */        \
+  X(invalid_encoding)    /* bad hex or base64 */                                \
+  X(bad_signature)       /* signature did not verify */                         \
+  X(malformed_message)   /* JSON missing, of the wrong type, or unparsable */   \
+  X(crypto_failure)      /* libsodium could not initialise or seal */           \
+  X(truncated)           /* TLV/EMV: a length runs past the end of the input */ \
+  X(malformed)           /* TLV/EMV: not in ID-length-value form */             \
+  X(format_indicator)    /* EMV: payload format indicator missing or wrong */   \
+  X(crc_mismatch)        /* EMV MPM: CRC does not match the payload */          \
+  X(crc_not_last)        /* EMV MPM: CRC object missing or not last */          \
+  X(duplicate_id)        /* EMV MPM: an ID appears twice at one level */        \
+  X(duplicate_tag)       /* EMV CPM: a tag appears twice in one template */     \
+  X(not_cpm)             /* EMV CPM: not an EMVCo consumer-presented payload */ \
+  X(missing_template)    /* EMV CPM: no application template (61) */            \
+  X(too_deep)            /* BER-TLV nesting beyond the bound */                 \
+  X(invalid_field)       /* a field's value breaks its rule (format, length) */ \
+  X(stale_timestamp)     /* protocol: outside the accepted time window */       \
+  X(replayed_nonce)      /* protocol: nonce seen before */                      \
+  X(unsupported_version) /* journal: record from an unknown version */          \
+  X(invalid_state)       /* session: event not valid in the current state */
 
 enum class ErrorCode {
 #define QRPOS_ENUM_ITEM(name) name,

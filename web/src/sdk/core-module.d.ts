@@ -1,6 +1,16 @@
-// The raw Embind surface of qrpos_core (wasm/bindings.cpp). Emscripten 3.1.6 cannot
-// emit .d.ts, so this file is kept honest by test/wasm/core.test.mjs, which checks
-// the module's exports against CoreModule's functions. Only web/src/sdk/core.ts imports it.
+// The raw Embind surface of qrpos_core (wasm/*.cpp). Emscripten 3.1.6 cannot emit
+// .d.ts, so these files (core-module*.d.ts, one `*Functions` interface per
+// wasm/bind_<module>.cpp) are kept honest by test/wasm/core.test.mjs, which checks
+// the module's exports against them. Function signatures name their types (no inline
+// object literals), so the check can read them. Only web/src/sdk/core.ts imports them.
+import type { EmvCpmFunctions } from './core-module-emv-cpm';
+import type { EmvMpmFunctions } from './core-module-emv-mpm';
+import type { MoneyFunctions } from './core-module-money';
+import type { ScanFunctions } from './core-module-scan';
+export type * from './core-module-emv-cpm';
+export type * from './core-module-emv-mpm';
+export type * from './core-module-money';
+export type * from './core-module-scan';
 
 export interface ErrorDto {
   /** lower_snake_case name from core/include/qrpos/result.hpp, "" when ok */
@@ -17,15 +27,6 @@ export interface NumberResult {
   ok: boolean;
   value: number;
   error: ErrorDto;
-}
-export interface ScanDto {
-  kind: 'payment_code' | 'emv_cpm' | 'emv_mpm' | 'merchant_url' | 'unknown';
-  /** wechat | alipay | unionpay | ecny | emv_cpm, "" when not payable */
-  scheme: string;
-  /** the trimmed code for payable kinds, "" otherwise */
-  code: string;
-  /** i18n key of what to tell the person when not payable */
-  messageKey: string;
 }
 export interface PayRequestInput {
   terminalId: string;
@@ -75,12 +76,9 @@ export interface PayResultDto {
   errorMessage: string;
 }
 
-export interface CoreModule {
+/** Crypto and protocol (wasm/bindings.cpp). */
+export interface CoreFunctions {
   init(): boolean;
-  classifyScan(text: string): ScanDto;
-  maskCode(code: string): string;
-  parseAmount(text: string, currency: string): NumberResult;
-  formatAmount(minor: number, currency: string): string;
   sha256Hex(text: string): string;
   publicKeyFromSeed(seedHex: string): TextResult;
   signHex(seedHex: string, messageHex: string): TextResult;
@@ -92,6 +90,14 @@ export interface CoreModule {
   buildPayRequest(input: PayRequestInput): PayRequestDto;
   verifyPayResponse(input: PayResponseInput): PayResultDto;
 }
+
+/** Everything the module exports: one `*Functions` interface per bind_*.cpp file. */
+export interface CoreModule
+  extends CoreFunctions,
+    ScanFunctions,
+    MoneyFunctions,
+    EmvMpmFunctions,
+    EmvCpmFunctions {}
 
 export interface CoreModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;

@@ -1,0 +1,31 @@
+// Value types shared by every bind_*.cpp file. Registered once, in bindings.cpp.
+#pragma once
+
+#include <string>
+
+#include "qrpos/result.hpp"
+
+namespace qrpos::wasm {
+
+struct ErrorDto {
+  std::string code;
+  std::string detail;
+  double offset = 0;
+};
+inline ErrorDto to_dto(const Error& e) { return {error_name(e.code), e.detail, static_cast<double>(e.offset)}; }
+
+struct TextResult {
+  bool ok = false;
+  std::string value;
+  ErrorDto error;
+};
+struct NumberResult {
+  bool ok = false;
+  double value = 0;
+  ErrorDto error;
+};
+
+inline TextResult text_ok(std::string value) { return {true, std::move(value), {}}; }
+inline TextResult text_error(const Error& e) { return {false, {}, to_dto(e)}; }
+
+}  // namespace qrpos::wasm

@@ -1,0 +1,3 @@
+// wasm/bind_emv_cpm.cpp: EMVCo consumer-presented QR payloads.
+
+export interface EmvCpmFunctions {}

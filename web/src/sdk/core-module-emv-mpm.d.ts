@@ -1,0 +1,3 @@
+// wasm/bind_emv_mpm.cpp: EMVCo merchant-presented QR payloads.
+
+export interface EmvMpmFunctions {}
