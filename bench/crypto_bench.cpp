@@ -18,9 +18,11 @@ const protocol::PayOrder kOrder{"20261126080000a1b2c3d4e5f60718", 2372, "CNY", "
 void BM_BuildPayRequest(benchmark::State& state) {
   if (!crypto::init()) state.SkipWithError("libsodium init failed");
   Keys keys;
+  crypto::DeterministicEntropy entropy("bench");
   for (auto _ : state) {
-    auto req = protocol::build_pay_request(keys.terminal, keys.acquirer.public_key(), kOrder,
-                                           {"T-BENCH", 1795680000000, std::string(32, 'a')});
+    auto body = protocol::make_pay_request(kOrder, keys.acquirer.public_key(), entropy);
+    auto req = protocol::sign_request(keys.terminal, "T-BENCH", 1795680000000, entropy, "POST", protocol::kPayPath,
+                                      messages::to_json(body.value()));
     benchmark::DoNotOptimize(req);
   }
 }
@@ -29,14 +31,19 @@ BENCHMARK(BM_BuildPayRequest);
 void BM_VerifyPayResponse(benchmark::State& state) {
   if (!crypto::init()) state.SkipWithError("libsodium init failed");
   Keys keys;
-  protocol::PayResult result{"SUCCESS", kOrder.out_trade_no, "QP1", kOrder.amount, "CNY", "wechat",
-                             "13************6789", 1795680000123, "", ""};
-  const std::string body = protocol::pay_result_body(result);
+  messages::Trade trade;
+  trade.status = messages::TradeStatus::SUCCESS;
+  trade.out_trade_no = kOrder.out_trade_no;
+  trade.transaction_id = "QP1";
+  trade.amount = kOrder.amount;
+  trade.currency = "CNY";
+  const std::string body = messages::to_json(trade);
   const std::string nonce(32, 'a');
   const protocol::SignedResponse res{200, 1795680000150,
                                      protocol::sign_response(keys.acquirer, 200, 1795680000150, nonce, body), body};
   for (auto _ : state) {
-    auto verified = protocol::verify_pay_response(keys.acquirer.public_key(), nonce, kOrder, res);
+    auto verified = protocol::verify_trade_answer(keys.acquirer.public_key(), nonce, kOrder.out_trade_no, kOrder.amount,
+                                                  kOrder.currency, res);
     benchmark::DoNotOptimize(verified);
   }
 }

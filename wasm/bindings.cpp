@@ -19,7 +19,8 @@ using emscripten::function;
 using emscripten::value_object;
 
 struct PayRequestInput {
-  std::string terminalId, terminalSeedHex, acquirerPublicKeyHex, outTradeNo, currency, authCode, nonce;
+  // entropyHex: 32 random bytes (hex) for sealing the payment code.
+  std::string terminalId, terminalSeedHex, acquirerPublicKeyHex, outTradeNo, currency, authCode, nonce, entropyHex;
   double amount = 0, timestampMs = 0;
 };
 struct PayRequestDto {
@@ -110,18 +111,20 @@ PayRequestDto build_pay_request(const PayRequestInput& in) {
   auto seed = decode_hex_text(in.terminalSeedHex);
   auto key = seed.ok() ? crypto::SigningKey::from_seed(seed.value()) : Result<crypto::SigningKey>(seed.error());
   auto acquirer = crypto::public_key_from_hex(in.acquirerPublicKeyHex);
-  if (!key.ok() || !acquirer.ok()) {
-    out.error = to_dto(key.ok() ? acquirer.error() : key.error());
+  auto entropy_bytes = decode_hex_text(in.entropyHex);
+  if (!key.ok() || !acquirer.ok() || !entropy_bytes.ok()) {
+    out.error = to_dto(!key.ok() ? key.error() : !acquirer.ok() ? acquirer.error() : entropy_bytes.error());
     return out;
   }
+  crypto::ByteEntropy entropy(entropy_bytes.value());
   const protocol::PayOrder order{in.outTradeNo, static_cast<std::int64_t>(in.amount), in.currency, in.authCode};
-  auto req = protocol::build_pay_request(key.value(), acquirer.value(), order,
-                                         {in.terminalId, static_cast<std::int64_t>(in.timestampMs), in.nonce});
-  if (!req.ok()) {
-    out.error = to_dto(req.error());
+  auto body = protocol::make_pay_request(order, acquirer.value(), entropy);
+  if (!body.ok() || entropy.exhausted()) {
+    out.error = to_dto(body.ok() ? make_error(ErrorCode::invalid_key, "entropyHex too short") : body.error());
     return out;
   }
-  const auto& r = req.value();
+  const auto r = protocol::sign_request(key.value(), {in.terminalId, static_cast<std::int64_t>(in.timestampMs), in.nonce},
+                                        "POST", messages::kPaymentsPath, messages::to_json(body.value()));
   out.ok = true;
   out.method = r.method;
   out.path = r.path;
@@ -140,26 +143,31 @@ PayResultDto verify_pay_response(const PayResponseInput& in) {
     out.error = to_dto(acquirer.error());
     return out;
   }
-  const protocol::PayOrder order{in.outTradeNo, static_cast<std::int64_t>(in.amount), in.currency, {}};
   const protocol::SignedResponse response{static_cast<int>(in.httpStatus), static_cast<std::int64_t>(in.timestampMs),
                                           in.signature, in.body};
-  auto r = protocol::verify_pay_response(acquirer.value(), in.requestNonce, order, response);
+  auto r = protocol::verify_trade_answer(acquirer.value(), in.requestNonce, in.outTradeNo,
+                                         static_cast<std::int64_t>(in.amount), in.currency, response);
   if (!r.ok()) {
     out.error = to_dto(r.error());
     return out;
   }
-  const auto& v = r.value();
   out.ok = true;
-  out.status = v.status;
-  out.outTradeNo = v.out_trade_no;
-  out.transactionId = v.transaction_id;
-  out.amount = static_cast<double>(v.amount);
-  out.currency = v.currency;
-  out.scheme = v.scheme;
-  out.authCodeMasked = v.auth_code_masked;
-  out.paidAtMs = static_cast<double>(v.paid_at_ms);
-  out.errorCode = v.error_code;
-  out.errorMessage = v.error_message;
+  if (r.value().error) {
+    out.status = "ERROR";
+    out.errorCode = r.value().error->code;
+    out.errorMessage = r.value().error->message;
+    return out;
+  }
+  const auto& t = *r.value().trade;
+  out.status = messages::status_name(t.status);
+  out.outTradeNo = t.out_trade_no;
+  out.transactionId = t.transaction_id;
+  out.amount = static_cast<double>(t.amount);
+  out.currency = t.currency;
+  out.scheme = t.scheme;
+  out.authCodeMasked = t.auth_code_masked;
+  out.paidAtMs = static_cast<double>(t.paid_at_ms);
+  out.errorCode = t.reason;
   return out;
 }
 
@@ -181,7 +189,8 @@ EMSCRIPTEN_BINDINGS(qrpos_core) {
       .field("currency", &PayRequestInput::currency)
       .field("authCode", &PayRequestInput::authCode)
       .field("timestampMs", &PayRequestInput::timestampMs)
-      .field("nonce", &PayRequestInput::nonce);
+      .field("nonce", &PayRequestInput::nonce)
+      .field("entropyHex", &PayRequestInput::entropyHex);
   value_object<PayRequestDto>("PayRequestDto")
       .field("ok", &PayRequestDto::ok)
       .field("error", &PayRequestDto::error)

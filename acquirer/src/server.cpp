@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "qrpos/messages.hpp"
 #include "qrpos/money.hpp"
 #include "qrpos/paycode.hpp"
 #include "qrpos/protocol.hpp"
@@ -18,6 +19,7 @@ namespace {
 
 using nlohmann::json;
 namespace proto = qrpos::protocol;
+namespace msg = qrpos::messages;
 
 std::string random_hex(std::size_t bytes) {
   std::string raw(bytes, '\0');
@@ -83,7 +85,9 @@ Server::Server(Ledger& ledger, ServerOptions options, std::function<std::int64_t
     res.set_content(body, "application/json");
   };
   auto reject = [reply](httplib::Response& res, int status, const std::string& nonce, const char* code,
-                        const char* message) { reply(res, status, nonce, proto::error_body(code, message)); };
+                        const std::string& message) {
+    reply(res, status, nonce, msg::to_json(msg::ErrorBody{code, message, 0}));
+  };
 
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
 
@@ -127,8 +131,8 @@ Server::Server(Ledger& ledger, ServerOptions options, std::function<std::int64_t
     if (!terminal_key.ok() || !proto::verify_request(terminal_key.value(), signed_req).ok()) {
       return reject(res, 401, nonce, "bad_signature", "request signature does not verify");
     }
-    auto body = proto::parse_pay_request_body(req.body);
-    if (!body.ok()) return reject(res, 400, nonce, "malformed_message", body.error().detail.c_str());
+    auto body = msg::parse_pay_request(req.body);
+    if (!body.ok()) return reject(res, 400, nonce, "malformed_message", body.error().detail);
     auto code = key_->open_sealed(body.value().auth_code_sealed);
     const scan::Scan scanned = scan::classify(code.ok() ? code.value() : std::string());
     if (!code.ok() || !scanned.scheme || paycode::scheme_name(*scanned.scheme) != body.value().scheme ||
@@ -168,8 +172,8 @@ Server::Server(Ledger& ledger, ServerOptions options, std::function<std::int64_t
     std::fprintf(stderr, "[acquirer] pay %s %s %s %lld %s -> %s\n", stored.terminal_id.c_str(),
                  stored.out_trade_no.c_str(), stored.auth_code_masked.c_str(), static_cast<long long>(stored.amount),
                  stored.currency.c_str(), stored.status.c_str());
-    proto::PayResult result;
-    result.status = stored.status;
+    msg::Trade result;
+    result.status = msg::TradeStatus::SUCCESS;
     result.out_trade_no = stored.out_trade_no;
     result.transaction_id = stored.transaction_id;
     result.amount = stored.amount;
@@ -177,7 +181,7 @@ Server::Server(Ledger& ledger, ServerOptions options, std::function<std::int64_t
     result.scheme = stored.scheme;
     result.auth_code_masked = stored.auth_code_masked;
     result.paid_at_ms = stored.paid_at_ms;
-    reply(res, 200, nonce, proto::pay_result_body(result));
+    reply(res, 200, nonce, msg::to_json(result));
   });
 
   http.set_exception_handler([reject](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {

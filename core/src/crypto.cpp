@@ -16,10 +16,52 @@ constexpr std::size_t kMaxDecodedSize = 64 * 1024;
 
 bool init() { return sodium_init() >= 0; }
 
+DeterministicEntropy::DeterministicEntropy(std::string_view seed) {
+  crypto_generichash(seed_.data(), seed_.size(), bytes(seed), seed.size(), nullptr, 0);
+}
+
+void DeterministicEntropy::fill(std::uint8_t* out, std::size_t size) {
+  // A fresh stream per call: hash the seed with a counter into this call's seed.
+  std::array<std::uint8_t, randombytes_SEEDBYTES> call_seed{};
+  std::array<std::uint8_t, 40> input{};
+  std::copy(seed_.begin(), seed_.end(), input.begin());
+  for (int i = 0; i < 8; ++i) input[32 + i] = static_cast<std::uint8_t>(counter_ >> (8 * i));
+  ++counter_;
+  crypto_generichash(call_seed.data(), call_seed.size(), input.data(), input.size(), nullptr, 0);
+  randombytes_buf_deterministic(out, size, call_seed.data());
+}
+
+void ByteEntropy::fill(std::uint8_t* out, std::size_t size) {
+  if (bytes_.size() - used_ < size) {
+    // Never hand out predictable bytes: zeros plus a flag the caller checks.
+    exhausted_ = true;
+    std::fill(out, out + size, 0);
+    return;
+  }
+  std::copy(bytes_.begin() + static_cast<std::ptrdiff_t>(used_),
+            bytes_.begin() + static_cast<std::ptrdiff_t>(used_ + size), out);
+  used_ += size;
+}
+
+std::string random_bytes(Entropy& entropy, std::size_t size) {
+  std::string out(size, '\0');
+  entropy.fill(reinterpret_cast<std::uint8_t*>(out.data()), size);
+  return out;
+}
+
 Result<SigningKey> SigningKey::from_seed(std::string_view seed) {
   if (seed.size() != crypto_sign_SEEDBYTES) return make_error(ErrorCode::invalid_key, "seed must be 32 bytes");
   SigningKey key;
   crypto_sign_seed_keypair(key.public_key_.data(), key.secret_.data(), bytes(seed));
+  return key;
+}
+
+SigningKey SigningKey::generate(Entropy& entropy) {
+  std::array<std::uint8_t, crypto_sign_SEEDBYTES> seed{};
+  entropy.fill(seed.data(), seed.size());
+  SigningKey key;
+  crypto_sign_seed_keypair(key.public_key_.data(), key.secret_.data(), seed.data());
+  sodium_memzero(seed.data(), seed.size());
   return key;
 }
 
@@ -51,16 +93,43 @@ bool verify(const PublicKey& public_key, std::string_view message, const Signatu
   return crypto_sign_verify_detached(signature.data(), bytes(message), message.size(), public_key.data()) == 0;
 }
 
-Result<Bytes> seal(std::string_view plaintext, const PublicKey& recipient) {
+Result<Bytes> seal(std::string_view plaintext, const PublicKey& recipient, Entropy& entropy) {
   unsigned char box_pk[crypto_box_PUBLICKEYBYTES];
   if (crypto_sign_ed25519_pk_to_curve25519(box_pk, recipient.data()) != 0) {
     return make_error(ErrorCode::invalid_key, "recipient key has no X25519 twin");
   }
-  Bytes box(plaintext.size() + crypto_box_SEALBYTES);
-  if (crypto_box_seal(box.data(), bytes(plaintext), plaintext.size(), box_pk) != 0) {
-    return make_error(ErrorCode::crypto_failure, "crypto_box_seal failed");
-  }
+  // crypto_box_seal's construction, with the ephemeral key from our entropy:
+  // ephemeral_pk || crypto_box(m, nonce = BLAKE2b-192(ephemeral_pk || recipient_pk)).
+  std::array<std::uint8_t, crypto_box_SEEDBYTES> seed{};
+  entropy.fill(seed.data(), seed.size());
+  unsigned char eph_pk[crypto_box_PUBLICKEYBYTES], eph_sk[crypto_box_SECRETKEYBYTES];
+  crypto_box_seed_keypair(eph_pk, eph_sk, seed.data());
+  sodium_memzero(seed.data(), seed.size());
+  unsigned char nonce[crypto_box_NONCEBYTES];
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, sizeof nonce);
+  crypto_generichash_update(&state, eph_pk, sizeof eph_pk);
+  crypto_generichash_update(&state, box_pk, sizeof box_pk);
+  crypto_generichash_final(&state, nonce, sizeof nonce);
+  Bytes box(crypto_box_PUBLICKEYBYTES + crypto_box_MACBYTES + plaintext.size());
+  std::copy(eph_pk, eph_pk + sizeof eph_pk, box.begin());
+  const int rc = crypto_box_easy(box.data() + crypto_box_PUBLICKEYBYTES, bytes(plaintext), plaintext.size(), nonce,
+                                 box_pk, eph_sk);
+  sodium_memzero(eph_sk, sizeof eph_sk);
+  if (rc != 0) return make_error(ErrorCode::crypto_failure, "crypto_box_easy failed");
   return box;
+}
+
+std::string fingerprint(const PublicKey& key) {
+  std::array<std::uint8_t, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), key.data(), key.size());
+  std::string hex = to_hex(digest.data(), 8);
+  for (std::size_t pos = 12; pos > 0; pos -= 4) hex.insert(pos, 1, ' ');
+  return hex;
+}
+
+bool equal_constant_time(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 std::string sha256_hex(std::string_view data) {

@@ -1,41 +1,12 @@
 #include "qrpos/protocol.hpp"
 
-#include <nlohmann/json.hpp>
+#include <cstdlib>
 
 #include "qrpos/paycode.hpp"
 #include "qrpos/scan.hpp"
 
 namespace qrpos::protocol {
 namespace {
-
-using nlohmann::json;
-
-// Invalid UTF-8 from the outside is replaced, never a reason to abort.
-std::string to_text(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-Error malformed(std::string detail) { return make_error(ErrorCode::malformed_message, std::move(detail)); }
-
-// Parses untrusted JSON without exceptions: a discarded value means "not JSON".
-Result<json> parse_object(std::string_view text) {
-  if (text.size() > kMaxBodySize) return make_error(ErrorCode::input_too_long, "body too large");
-  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) return malformed("body is not a JSON object");
-  return j;
-}
-
-bool get_string(const json& j, const char* key, std::string& out) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return false;
-  out = it->get<std::string>();
-  return true;
-}
-
-bool get_int(const json& j, const char* key, std::int64_t& out) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_number_integer()) return false;
-  out = it->get<std::int64_t>();
-  return true;
-}
 
 // Days since 1970-01-01 -> civil date (Howard Hinnant's algorithm, public domain).
 void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
@@ -51,6 +22,20 @@ void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
 }
 
 std::string two(unsigned v) { return std::string{static_cast<char>('0' + v / 10), static_cast<char>('0' + v % 10)}; }
+
+std::string hex_of(std::string_view raw) {
+  return crypto::to_hex(reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size());
+}
+
+std::string dated_id(std::int64_t now_ms, std::string_view entropy8) {
+  const std::int64_t secs = (now_ms < 0 ? 0 : now_ms) / 1000;
+  int y = 0;
+  unsigned mo = 0, d = 0;
+  civil_from_days(secs / 86400, y, mo, d);
+  const auto sod = static_cast<unsigned>(secs % 86400);
+  return std::to_string(y) + two(mo) + two(d) + two(sod / 3600) + two(sod / 60 % 60) + two(sod % 60) +
+         hex_of(entropy8);
+}
 
 }  // namespace
 
@@ -72,9 +57,15 @@ std::string canonical_response(int http_status, std::int64_t timestamp_ms, std::
 SignedRequest sign_request(const crypto::SigningKey& key, RequestAuth auth, std::string method, std::string path,
                            std::string body) {
   SignedRequest req{std::move(method), std::move(path), std::move(body), std::move(auth), {}};
-  req.signature =
-      crypto::to_base64(key.sign(canonical_request(req.method, req.path, req.auth.timestamp_ms, req.auth.nonce, req.body)));
+  req.signature = crypto::to_base64(
+      key.sign(canonical_request(req.method, req.path, req.auth.timestamp_ms, req.auth.nonce, req.body)));
   return req;
+}
+
+SignedRequest sign_request(const crypto::SigningKey& key, std::string_view terminal_id, std::int64_t now_ms,
+                           crypto::Entropy& entropy, std::string method, std::string path, std::string body) {
+  return sign_request(key, RequestAuth{std::string(terminal_id), now_ms, make_nonce(entropy)}, std::move(method),
+                      std::move(path), std::move(body));
 }
 
 Result<bool> verify_request(const crypto::PublicKey& terminal_key, const SignedRequest& request) {
@@ -88,120 +79,92 @@ Result<bool> verify_request(const crypto::PublicKey& terminal_key, const SignedR
   return true;
 }
 
+Result<bool> check_timestamp(std::int64_t timestamp_ms, std::int64_t now_ms, std::int64_t window_ms) {
+  // Unsigned difference: exact for any pair of int64 values, where signed could overflow.
+  const auto a = static_cast<std::uint64_t>(timestamp_ms), b = static_cast<std::uint64_t>(now_ms);
+  const std::uint64_t distance = timestamp_ms > now_ms ? a - b : b - a;
+  const bool too_far = window_ms < 0 || distance > static_cast<std::uint64_t>(window_ms);
+  if (too_far) return make_error(ErrorCode::stale_timestamp, "timestamp outside the window");
+  return true;
+}
+
+std::string make_nonce(crypto::Entropy& entropy) { return hex_of(crypto::random_bytes(entropy, kNonceBytes)); }
+
 Result<std::string> make_nonce(std::string_view entropy16) {
   if (entropy16.size() != kNonceBytes) return make_error(ErrorCode::invalid_key, "nonce needs 16 bytes of entropy");
-  return crypto::to_hex(reinterpret_cast<const std::uint8_t*>(entropy16.data()), entropy16.size());
+  return hex_of(entropy16);
+}
+
+std::string make_out_trade_no(std::int64_t now_ms, crypto::Entropy& entropy) {
+  return dated_id(now_ms, crypto::random_bytes(entropy, 8));
 }
 
 Result<std::string> make_out_trade_no(std::int64_t now_ms, std::string_view entropy8) {
   if (entropy8.size() != 8) return make_error(ErrorCode::invalid_key, "out_trade_no needs 8 bytes of entropy");
-  if (now_ms < 0) return make_error(ErrorCode::malformed_message, "time before 1970");
-  const std::int64_t secs = now_ms / 1000;
-  int y = 0;
-  unsigned mo = 0, d = 0;
-  civil_from_days(secs / 86400, y, mo, d);
-  const auto sod = static_cast<unsigned>(secs % 86400);
-  return std::to_string(y) + two(mo) + two(d) + two(sod / 3600) + two(sod / 60 % 60) + two(sod % 60) +
-         crypto::to_hex(reinterpret_cast<const std::uint8_t*>(entropy8.data()), entropy8.size());
+  if (now_ms < 0) return make_error(ErrorCode::invalid_field, "time before 1970");
+  return dated_id(now_ms, entropy8);
 }
 
-Result<SignedRequest> build_pay_request(const crypto::SigningKey& terminal_key, const crypto::PublicKey& acquirer_key,
-                                        const PayOrder& order, RequestAuth auth) {
-  const scan::Scan scanned = scan::classify(order.auth_code);
-  if (!scanned.scheme || scanned.code != order.auth_code) {
-    return make_error(ErrorCode::not_payable, "auth_code is not a payment code");
-  }
-  if (order.amount <= 0) return make_error(ErrorCode::invalid_amount, "amount must be above zero");
-  auto sealed = crypto::seal(order.auth_code, acquirer_key);
-  if (!sealed.ok()) return sealed.error();
-  const json body = {
-      {"out_trade_no", order.out_trade_no},
-      {"amount", order.amount},
-      {"currency", order.currency},
-      {"scheme", paycode::scheme_name(*scanned.scheme)},
-      {"auth_code_masked", paycode::mask_code(order.auth_code)},
-      {"auth_code_sealed", crypto::to_base64(sealed.value())},
-  };
-  return sign_request(terminal_key, std::move(auth), "POST", kPayPath, to_text(body));
-}
-
-Result<PayRequestBody> parse_pay_request_body(std::string_view text) {
-  auto parsed = parse_object(text);
-  if (!parsed.ok()) return parsed.error();
-  const json& j = parsed.value();
-  PayRequestBody body;
-  std::string sealed;
-  if (!get_string(j, "out_trade_no", body.out_trade_no) || body.out_trade_no.empty() || body.out_trade_no.size() > 32) {
-    return malformed("out_trade_no must be a string of 1-32 characters");
-  }
-  if (!get_int(j, "amount", body.amount) || body.amount <= 0) return malformed("amount must be a positive integer");
-  if (!get_string(j, "currency", body.currency)) return malformed("currency must be a string");
-  if (!get_string(j, "scheme", body.scheme) || !paycode::scheme_from_name(body.scheme)) {
-    return malformed("scheme must be a known scheme name");
-  }
-  if (!get_string(j, "auth_code_masked", body.auth_code_masked)) return malformed("auth_code_masked must be a string");
-  if (!get_string(j, "auth_code_sealed", sealed)) return malformed("auth_code_sealed must be a string");
-  auto box = crypto::from_base64(sealed);
-  if (!box.ok()) return malformed("auth_code_sealed is not base64");
-  body.auth_code_sealed = std::move(box).value();
-  return body;
-}
-
-Result<PayResult> verify_pay_response(const crypto::PublicKey& acquirer_key, std::string_view request_nonce,
-                                      const PayOrder& order, const SignedResponse& response) {
+Result<VerifiedAnswer> verify_response(const crypto::PublicKey& acquirer_key, std::string_view request_nonce,
+                                       const SignedResponse& response) {
   auto sig = crypto::signature_from_base64(response.signature);
   if (!sig.ok()) return sig.error();
-  const std::string message = canonical_response(response.http_status, response.timestamp_ms, request_nonce, response.body);
+  const std::string message =
+      canonical_response(response.http_status, response.timestamp_ms, request_nonce, response.body);
   if (!crypto::verify(acquirer_key, message, sig.value())) {
     return make_error(ErrorCode::bad_signature, "response signature does not verify");
   }
-  auto parsed = parse_object(response.body);
-  if (!parsed.ok()) return parsed.error();
-  const json& j = parsed.value();
-
-  PayResult result;
-  if (auto err = j.find("error"); err != j.end()) {
-    if (!err->is_object() || !get_string(*err, "code", result.error_code)) return malformed("error.code missing");
-    get_string(*err, "message", result.error_message);
-    result.status = "ERROR";
-    return result;
+  VerifiedAnswer answer{response.http_status, {}, std::nullopt};
+  if (response.http_status >= 200 && response.http_status < 300) {
+    answer.body = response.body;
+    return answer;
   }
-  if (!get_string(j, "status", result.status) || !get_string(j, "out_trade_no", result.out_trade_no) ||
-      !get_int(j, "amount", result.amount) || !get_string(j, "currency", result.currency)) {
-    return malformed("payment answer lacks status, out_trade_no, amount or currency");
-  }
-  if (result.status != "SUCCESS" && result.status != "USERPAYING" && result.status != "FAILED") {
-    return malformed("unknown payment status");
-  }
-  if (result.out_trade_no != order.out_trade_no || result.amount != order.amount || result.currency != order.currency) {
-    return malformed("answer is for another order or amount");
-  }
-  get_string(j, "transaction_id", result.transaction_id);
-  get_string(j, "scheme", result.scheme);
-  get_string(j, "auth_code_masked", result.auth_code_masked);
-  get_int(j, "paid_at", result.paid_at_ms);
-  if (result.status == "SUCCESS" && result.transaction_id.empty()) return malformed("SUCCESS without transaction_id");
-  return result;
-}
-
-std::string pay_result_body(const PayResult& r) {
-  json j = {
-      {"status", r.status},           {"out_trade_no", r.out_trade_no},
-      {"transaction_id", r.transaction_id}, {"amount", r.amount},
-      {"currency", r.currency},       {"scheme", r.scheme},
-      {"auth_code_masked", r.auth_code_masked},
-  };
-  if (r.paid_at_ms != 0) j["paid_at"] = r.paid_at_ms;
-  return to_text(j);
-}
-
-std::string error_body(std::string_view code, std::string_view message) {
-  return to_text(json{{"error", {{"code", code}, {"message", message}}}});
+  auto error = messages::parse_error_body(response.body);
+  if (!error.ok()) return error.error();
+  answer.error = std::move(error).value();
+  return answer;
 }
 
 std::string sign_response(const crypto::SigningKey& acquirer_key, int http_status, std::int64_t timestamp_ms,
                           std::string_view request_nonce, std::string_view body) {
   return crypto::to_base64(acquirer_key.sign(canonical_response(http_status, timestamp_ms, request_nonce, body)));
+}
+
+Result<messages::PayRequest> make_pay_request(const PayOrder& order, const crypto::PublicKey& acquirer_key,
+                                              crypto::Entropy& entropy) {
+  const scan::Scan scanned = scan::classify(order.auth_code);
+  if (!scanned.scheme || scanned.code != order.auth_code) {
+    return make_error(ErrorCode::not_payable, "auth_code is not a payment code");
+  }
+  if (order.amount <= 0) return make_error(ErrorCode::invalid_amount, "amount must be above zero");
+  if (!messages::is_valid_id(order.out_trade_no)) return make_error(ErrorCode::invalid_field, "out_trade_no");
+  auto sealed = crypto::seal(order.auth_code, acquirer_key, entropy);
+  if (!sealed.ok()) return sealed.error();
+  messages::PayRequest req;
+  req.out_trade_no = order.out_trade_no;
+  req.amount = order.amount;
+  req.currency = order.currency;
+  req.scheme = paycode::scheme_name(*scanned.scheme);
+  req.auth_code_masked = paycode::mask_code(order.auth_code);
+  req.auth_code_sealed = std::move(sealed).value();
+  return req;
+}
+
+Result<TradeAnswer> verify_trade_answer(const crypto::PublicKey& acquirer_key, std::string_view request_nonce,
+                                        std::string_view out_trade_no, std::int64_t amount, std::string_view currency,
+                                        const SignedResponse& response) {
+  auto verified = verify_response(acquirer_key, request_nonce, response);
+  if (!verified.ok()) return verified.error();
+  TradeAnswer answer{verified.value().http_status, std::nullopt, verified.value().error};
+  if (answer.error) return answer;
+  auto trade = messages::parse_trade(verified.value().body);
+  if (!trade.ok()) return trade.error();
+  if (trade.value().out_trade_no != out_trade_no || trade.value().amount != amount ||
+      trade.value().currency != currency) {
+    return make_error(ErrorCode::malformed_message, "answer is for another order or amount");
+  }
+  answer.trade = std::move(trade).value();
+  return answer;
 }
 
 }  // namespace qrpos::protocol

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "vectors.hpp"
 
 namespace qrpos::protocol {
@@ -16,9 +18,10 @@ class Protocol : public ::testing::Test {
   }
   crypto::SigningKey terminal() const { return crypto::SigningKey::from_seed(test::unhex(doc["terminal_seed"])).value(); }
   crypto::SigningKey acquirer() const { return crypto::SigningKey::from_seed(test::unhex(doc["acquirer_seed"])).value(); }
-  PayOrder order() const {
-    const auto& o = doc["response"]["order"];
-    return PayOrder{o["out_trade_no"], o["amount"], o["currency"], "134567890123456789"};
+  const nlohmann::json& order() const { return doc["response"]["order"]; }
+  Result<TradeAnswer> verify(const SignedResponse& res, std::string_view nonce, std::int64_t amount) const {
+    return verify_trade_answer(acquirer().public_key(), nonce, order()["out_trade_no"].get<std::string>(), amount,
+                               "CNY", res);
   }
   SignedResponse response() const {
     const auto& r = doc["response"];
@@ -33,9 +36,9 @@ TEST_F(Protocol, RequestSignatureMatchesIndependentVector) {
   EXPECT_EQ(canonical_request(r["method"].get<std::string>(), r["path"].get<std::string>(), r["timestamp_ms"],
                               r["nonce"].get<std::string>(), r["body"].get<std::string>()),
             r["canonical"].get<std::string>());
-  const SignedRequest signed_req = sign_request(terminal(), {"T1", r["timestamp_ms"], r["nonce"]}, r["method"], r["path"], r["body"]);
-  EXPECT_EQ(signed_req.signature, r["signature"].get<std::string>());
-  EXPECT_TRUE(verify_request(terminal().public_key(), signed_req).ok());
+  const SignedRequest req = sign_request(terminal(), {"T1", r["timestamp_ms"], r["nonce"]}, r["method"], r["path"], r["body"]);
+  EXPECT_EQ(req.signature, r["signature"].get<std::string>());
+  EXPECT_TRUE(verify_request(terminal().public_key(), req).ok());
 }
 
 TEST_F(Protocol, TamperedRequestFails) {
@@ -49,6 +52,9 @@ TEST_F(Protocol, TamperedRequestFails) {
   SignedRequest later = req;
   later.auth.timestamp_ms += 1;
   EXPECT_FALSE(verify_request(terminal().public_key(), later).ok());
+  SignedRequest other_path = req;
+  other_path.path = "/v1/refunds";
+  EXPECT_FALSE(verify_request(terminal().public_key(), other_path).ok());
   EXPECT_FALSE(verify_request(acquirer().public_key(), req).ok());
 }
 
@@ -58,11 +64,11 @@ TEST_F(Protocol, ResponseVerifiesAgainstIndependentVector) {
             r["canonical"].get<std::string>());
   EXPECT_EQ(sign_response(acquirer(), r["http_status"], r["timestamp_ms"], nonce(), r["body"].get<std::string>()),
             r["signature"].get<std::string>());
-  auto result = verify_pay_response(acquirer().public_key(), nonce(), order(), response());
+  auto result = verify(response(), nonce(), 2372);
   ASSERT_TRUE(result.ok()) << result.error().detail;
-  EXPECT_EQ(result.value().status, "SUCCESS");
-  EXPECT_EQ(result.value().transaction_id, "QP20261126000001");
-  EXPECT_EQ(result.value().amount, 2372);
+  ASSERT_TRUE(result.value().trade.has_value());
+  EXPECT_EQ(result.value().trade->status, messages::TradeStatus::SUCCESS);
+  EXPECT_EQ(result.value().trade->transaction_id, "QP20261126000001");
 }
 
 TEST_F(Protocol, AnyTamperedResponseByteFails) {
@@ -70,89 +76,101 @@ TEST_F(Protocol, AnyTamperedResponseByteFails) {
   for (std::size_t i = 0; i < good.body.size(); ++i) {
     SignedResponse bad = good;
     bad.body[i] ^= 0x01;
-    EXPECT_EQ(verify_pay_response(acquirer().public_key(), nonce(), order(), bad).error().code, ErrorCode::bad_signature);
+    EXPECT_EQ(verify(bad, nonce(), 2372).error().code, ErrorCode::bad_signature);
   }
   SignedResponse wrong_status = good;
   wrong_status.http_status = 201;
-  EXPECT_FALSE(verify_pay_response(acquirer().public_key(), nonce(), order(), wrong_status).ok());
+  EXPECT_FALSE(verify(wrong_status, nonce(), 2372).ok());
+  SignedResponse wrong_time = good;
+  wrong_time.timestamp_ms += 1;
+  EXPECT_FALSE(verify(wrong_time, nonce(), 2372).ok());
 }
 
 TEST_F(Protocol, ReplayedAnswerToAnotherRequestFails) {
-  EXPECT_EQ(verify_pay_response(acquirer().public_key(), "ffeeddccbbaa99887766554433221100", order(), response()).error().code,
-            ErrorCode::bad_signature);
+  EXPECT_EQ(verify(response(), "ffeeddccbbaa99887766554433221100", 2372).error().code, ErrorCode::bad_signature);
 }
 
 TEST_F(Protocol, AnswerSignedByAnyoneElseFails) {
-  EXPECT_FALSE(verify_pay_response(terminal().public_key(), nonce(), order(), response()).ok());
+  EXPECT_FALSE(verify_response(terminal().public_key(), nonce(), response()).ok());
 }
 
 TEST_F(Protocol, GenuineAnswerForAnotherOrderIsNeverPaid) {
-  PayOrder other = order();
-  other.amount += 1;
-  EXPECT_EQ(verify_pay_response(acquirer().public_key(), nonce(), other, response()).error().code,
-            ErrorCode::malformed_message);
+  EXPECT_EQ(verify(response(), nonce(), 2373).error().code, ErrorCode::malformed_message);
 }
 
 TEST_F(Protocol, SignedErrorAnswerDecodes) {
-  const std::string body = error_body("bad_signature", "request signature does not verify");
-  SignedResponse res{401, 5, sign_response(acquirer(), 401, 5, nonce(), body), body};
-  auto result = verify_pay_response(acquirer().public_key(), nonce(), order(), res);
-  ASSERT_TRUE(result.ok());
-  EXPECT_EQ(result.value().status, "ERROR");
-  EXPECT_EQ(result.value().error_code, "bad_signature");
+  const std::string body = messages::to_json(messages::ErrorBody{"retry_later", "busy", 1500});
+  SignedResponse res{429, 5, sign_response(acquirer(), 429, 5, nonce(), body), body};
+  auto answer = verify_response(acquirer().public_key(), nonce(), res);
+  ASSERT_TRUE(answer.ok());
+  ASSERT_TRUE(answer.value().error.has_value());
+  EXPECT_EQ(answer.value().error->code, "retry_later");
+  EXPECT_EQ(answer.value().error->retry_after_ms, 1500);
 }
 
-TEST_F(Protocol, SignedGarbageIsMalformed) {
+TEST_F(Protocol, SignedGarbageIsMalformedNotBadSignature) {
   const std::string bodies[] = {"", "[]", "{", "{\"status\":\"SUCCESS\"}", "{\"error\":1}", std::string(kMaxBodySize + 1, ' ')};
-  for (const std::string& body : bodies) {
-    SignedResponse res{200, 5, sign_response(acquirer(), 200, 5, nonce(), body), body};
-    auto result = verify_pay_response(acquirer().public_key(), nonce(), order(), res);
-    ASSERT_FALSE(result.ok()) << body.substr(0, 20);
-    EXPECT_NE(result.error().code, ErrorCode::bad_signature);
+  for (int status : {200, 500}) {
+    for (const std::string& body : bodies) {
+      SignedResponse res{status, 5, sign_response(acquirer(), status, 5, nonce(), body), body};
+      auto result = verify(res, nonce(), 2372);
+      ASSERT_FALSE(result.ok()) << body.substr(0, 20);
+      EXPECT_NE(result.error().code, ErrorCode::bad_signature);
+    }
   }
 }
 
 TEST_F(Protocol, PayRequestSealsTheCodeAndRoundTrips) {
-  auto req = build_pay_request(terminal(), acquirer().public_key(), order(), {"T1", 1000, std::string(32, 'a')});
-  ASSERT_TRUE(req.ok()) << req.error().detail;
-  EXPECT_EQ(req.value().path, "/v1/payments");
-  EXPECT_EQ(req.value().body.find("134567890123456789"), std::string::npos) << "the code must never travel in clear";
-  EXPECT_TRUE(verify_request(terminal().public_key(), req.value()).ok());
-  auto body = parse_pay_request_body(req.value().body);
+  crypto::DeterministicEntropy entropy("pay");
+  PayOrder o{order()["out_trade_no"], 2372, "CNY", "134567890123456789"};
+  auto body = make_pay_request(o, acquirer().public_key(), entropy);
   ASSERT_TRUE(body.ok()) << body.error().detail;
-  EXPECT_EQ(body.value().scheme, "wechat");
-  EXPECT_EQ(body.value().auth_code_masked, "13************6789");
-  EXPECT_EQ(acquirer().open_sealed(body.value().auth_code_sealed).value(), "134567890123456789");
+  const std::string json = messages::to_json(body.value());
+  EXPECT_EQ(json.find("134567890123456789"), std::string::npos) << "the code must never travel in clear";
+  auto parsed = messages::parse_pay_request(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().detail;
+  EXPECT_EQ(parsed.value().scheme, "wechat");
+  EXPECT_EQ(parsed.value().auth_code_masked, "13************6789");
+  EXPECT_EQ(acquirer().open_sealed(parsed.value().auth_code_sealed).value(), "134567890123456789");
+  const SignedRequest req = sign_request(terminal(), "T1", 1000, entropy, "POST", kPayPath, json);
+  EXPECT_EQ(req.auth.nonce.size(), 32u);
+  EXPECT_TRUE(verify_request(terminal().public_key(), req).ok());
 }
 
 TEST_F(Protocol, PayRequestRefusesWhatIsNotPayable) {
-  PayOrder bad = order();
-  bad.auth_code = "https://qr.alipay.com/bax0";
-  EXPECT_EQ(build_pay_request(terminal(), acquirer().public_key(), bad, {}).error().code, ErrorCode::not_payable);
-  bad = order();
+  crypto::DeterministicEntropy entropy("pay");
+  PayOrder bad{"A1", 100, "CNY", "https://qr.alipay.com/bax0"};
+  EXPECT_EQ(make_pay_request(bad, acquirer().public_key(), entropy).error().code, ErrorCode::not_payable);
   bad.auth_code = " 134567890123456789";  // the shell passes the trimmed code
-  EXPECT_EQ(build_pay_request(terminal(), acquirer().public_key(), bad, {}).error().code, ErrorCode::not_payable);
-  bad = order();
+  EXPECT_EQ(make_pay_request(bad, acquirer().public_key(), entropy).error().code, ErrorCode::not_payable);
+  bad.auth_code = "134567890123456789";
   bad.amount = 0;
-  EXPECT_EQ(build_pay_request(terminal(), acquirer().public_key(), bad, {}).error().code, ErrorCode::invalid_amount);
+  EXPECT_EQ(make_pay_request(bad, acquirer().public_key(), entropy).error().code, ErrorCode::invalid_amount);
+  bad.amount = 1;
+  bad.out_trade_no = "has space";
+  EXPECT_EQ(make_pay_request(bad, acquirer().public_key(), entropy).error().code, ErrorCode::invalid_field);
 }
 
-TEST_F(Protocol, PayRequestBodyRejectsMalformedFields) {
-  for (const char* body : {"{}", "not json", "{\"out_trade_no\":\"x\",\"amount\":\"5\"}",
-                           "{\"out_trade_no\":\"x\",\"amount\":-5,\"currency\":\"CNY\"}",
-                           "{\"out_trade_no\":\"x\",\"amount\":5,\"currency\":\"CNY\",\"scheme\":\"visa\","
-                           "\"auth_code_masked\":\"\",\"auth_code_sealed\":\"\"}"}) {
-    EXPECT_EQ(parse_pay_request_body(body).error().code, ErrorCode::malformed_message) << body;
-  }
+TEST_F(Protocol, TimestampWindow) {
+  EXPECT_TRUE(check_timestamp(1000, 1000).ok());
+  EXPECT_TRUE(check_timestamp(1000 + kTimestampWindowMs, 1000).ok());
+  EXPECT_EQ(check_timestamp(1001 + kTimestampWindowMs, 1000).error().code, ErrorCode::stale_timestamp);
+  EXPECT_EQ(check_timestamp(0, kTimestampWindowMs + 1).error().code, ErrorCode::stale_timestamp);
+  constexpr auto kMax = std::numeric_limits<std::int64_t>::max(), kMin = std::numeric_limits<std::int64_t>::min();
+  EXPECT_FALSE(check_timestamp(kMax, kMin).ok());
+  EXPECT_FALSE(check_timestamp(kMin, kMax).ok());
 }
 
-TEST_F(Protocol, OutTradeNoIsDatedAndUnique) {
+TEST_F(Protocol, IdsAreDatedUniqueAndValid) {
   auto id = make_out_trade_no(1795680000000, std::string("\x01\x02\x03\x04\x05\x06\x07\x08", 8));
   ASSERT_TRUE(id.ok());
   EXPECT_EQ(id.value(), "202611260800000102030405060708");
-  EXPECT_LE(id.value().size(), 32u);
+  EXPECT_TRUE(messages::is_valid_id(id.value()));
   EXPECT_FALSE(make_out_trade_no(1, "short").ok());
+  crypto::DeterministicEntropy entropy("ids");
+  EXPECT_NE(make_out_trade_no(1795680000000, entropy), make_out_trade_no(1795680000000, entropy));
   EXPECT_EQ(make_nonce(std::string(16, '\xff')).value(), std::string(32, 'f'));
+  EXPECT_NE(make_nonce(entropy), make_nonce(entropy));
 }
 
 }  // namespace

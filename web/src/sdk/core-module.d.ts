@@ -38,6 +38,8 @@ export interface PayRequestInput {
   authCode: string;
   timestampMs: number;
   nonce: string;
+  /** 32 random bytes as hex, for sealing the payment code to the acquirer */
+  entropyHex: string;
 }
 export interface PayRequestDto {
   ok: boolean;
@@ -64,7 +66,7 @@ export interface PayResponseInput {
 export interface PayResultDto {
   ok: boolean;
   error: ErrorDto;
-  status: '' | 'SUCCESS' | 'USERPAYING' | 'FAILED' | 'ERROR';
+  status: '' | 'NOTPAY' | 'USERPAYING' | 'SUCCESS' | 'FAILED' | 'REVERSED' | 'CLOSED' | 'ERROR';
   outTradeNo: string;
   transactionId: string;
   amount: number;

@@ -70,8 +70,8 @@ export class Core {
     return r.ok ? r.value : fail(r.error);
   }
 
-  buildPayRequest(input: PayRequestInput): PayRequestDto {
-    const r = this.m.buildPayRequest(input);
+  buildPayRequest(input: Omit<PayRequestInput, 'entropyHex'>): PayRequestDto {
+    const r = this.m.buildPayRequest({ ...input, entropyHex: randomHex(32) });
     return r.ok ? r : fail(r.error);
   }
 

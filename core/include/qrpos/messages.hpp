@@ -1,0 +1,223 @@
+// Protocol v1 message bodies (docs/protocol.md): one struct per body, to JSON and
+// back. Parsing is strict about types and bounds and never throws; unknown fields
+// are ignored so acquirers can add fields without breaking terminals.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "qrpos/crypto.hpp"
+#include "qrpos/result.hpp"
+
+namespace qrpos::messages {
+
+// Endpoints. Paths with an id take it URL-safe: ids are [A-Za-z0-9_-].
+inline constexpr const char* kActivatePath = "/v1/terminals/activate";
+inline constexpr const char* kPaymentsPath = "/v1/payments";  // POST pay; GET/{id}; POST /{id}/reverse
+inline constexpr const char* kRefundsPath = "/v1/refunds";    // POST refund; GET /{out_refund_no}
+inline constexpr const char* kOrdersPath = "/v1/orders";      // POST create; GET /{id}; POST /{id}/close
+inline constexpr const char* kDailyReportPath = "/v1/reports/daily";  // GET ?date=YYYY-MM-DD
+
+std::string payment_path(std::string_view out_trade_no);  // /v1/payments/{id}
+std::string reverse_path(std::string_view out_trade_no);  // /v1/payments/{id}/reverse
+std::string refund_path(std::string_view out_refund_no);  // /v1/refunds/{id}
+std::string order_path(std::string_view out_trade_no);    // /v1/orders/{id}
+std::string close_order_path(std::string_view out_trade_no);
+std::string daily_report_path(std::string_view date);     // date "YYYY-MM-DD"
+
+// True for 1-32 characters of [A-Za-z0-9_-]: out_trade_no, out_refund_no, terminal ids.
+bool is_valid_id(std::string_view id);
+
+// The acquirer's typed errors: name, HTTP status, and whether the request may have
+// taken effect (`unknown`: the terminal must find out) or certainly did not.
+#define QRPOS_ACQUIRER_ERRORS(X)                     \
+  X(missing_auth_headers, 400, not_processed)        \
+  X(malformed_message, 400, not_processed)           \
+  X(bad_auth_code, 400, not_processed)               \
+  X(unknown_currency, 400, not_processed)            \
+  X(invalid_amount, 400, not_processed)              \
+  X(unknown_terminal, 401, not_processed)            \
+  X(stale_timestamp, 401, not_processed)             \
+  X(bad_signature, 401, not_processed)               \
+  X(invalid_activation_code, 403, not_processed)     \
+  X(not_found, 404, not_processed)                   \
+  X(replayed_nonce, 409, unknown)                    \
+  X(out_trade_no_conflict, 409, not_processed)       \
+  X(auth_code_used, 409, not_processed)              \
+  X(refund_exceeds_payment, 409, not_processed)      \
+  X(refund_not_allowed, 409, not_processed)          \
+  X(reverse_not_allowed, 409, not_processed)         \
+  X(retry_later, 429, unknown)                       \
+  X(body_too_large, 413, not_processed)              \
+  X(internal_error, 500, unknown)                    \
+  X(unavailable, 503, unknown)
+
+enum class AcquirerError {
+#define QRPOS_ENUM_ITEM(name, status, outcome) name,
+  QRPOS_ACQUIRER_ERRORS(QRPOS_ENUM_ITEM)
+#undef QRPOS_ENUM_ITEM
+};
+const char* error_name(AcquirerError e);
+int http_status(AcquirerError e);
+std::optional<AcquirerError> acquirer_error_from_name(std::string_view name);
+// False when the acquirer says the request certainly had no effect.
+bool outcome_unknown(AcquirerError e);
+
+// Why a payment FAILED (the customer was not charged): decline reasons.
+#define QRPOS_DECLINE_REASONS(X) \
+  X(insufficient_funds)          \
+  X(auth_code_expired)           \
+  X(auth_code_invalid)           \
+  X(auth_code_used)              \
+  X(card_not_supported)          \
+  X(risk_declined)               \
+  X(payment_failed)
+
+#define QRPOS_TRADE_STATUSES(X) \
+  X(NOTPAY)     /* order created, not paid yet */        \
+  X(USERPAYING) /* customer confirming on the phone */   \
+  X(SUCCESS)    /* paid */                                \
+  X(FAILED)     /* declined: not charged (see reason) */ \
+  X(REVERSED)   /* cancelled: not charged, or refunded in full */ \
+  X(CLOSED)     /* closed unpaid: can no longer be paid */
+
+enum class TradeStatus {
+#define QRPOS_ENUM_ITEM(name) name,
+  QRPOS_TRADE_STATUSES(QRPOS_ENUM_ITEM)
+#undef QRPOS_ENUM_ITEM
+};
+const char* status_name(TradeStatus s);
+std::optional<TradeStatus> trade_status_from_name(std::string_view name);
+// Final: no later query can change it (SUCCESS can still be refunded).
+bool is_final(TradeStatus s);
+
+enum class RefundStatus { PROCESSING, SUCCESS, FAILED };
+const char* status_name(RefundStatus s);
+
+struct ErrorBody {
+  std::string code;  // an AcquirerError name; unknown names are kept as text
+  std::string message;
+  std::int64_t retry_after_ms = 0;
+};
+
+struct ActivateRequest {
+  std::string activation_code;
+  std::string public_key;  // the terminal's Ed25519 key, hex
+  std::string device;      // free text: model, browser
+};
+struct ActivateResponse {
+  std::string terminal_id;
+  std::string merchant_id;
+  std::string merchant_name;
+  std::string currency;
+  std::string acquirer_public_key;  // hex
+};
+
+struct PayRequest {
+  std::string out_trade_no;
+  std::int64_t amount = 0;
+  std::string currency;
+  std::string scheme;
+  std::string auth_code_masked;
+  crypto::Bytes auth_code_sealed;
+  std::string description;
+};
+
+// The acquirer's view of a payment or order: the answer to pay, query, reverse,
+// create order, query order and close order.
+struct Trade {
+  TradeStatus status = TradeStatus::NOTPAY;
+  std::string out_trade_no;
+  std::string transaction_id;  // set once paid
+  std::int64_t amount = 0;
+  std::string currency;
+  std::string scheme;
+  std::string auth_code_masked;
+  std::int64_t paid_at_ms = 0;
+  std::int64_t refunded_amount = 0;
+  std::string reason;               // FAILED: a decline reason
+  std::int64_t retry_after_ms = 0;  // NOTPAY/USERPAYING: when to ask again
+  std::string code_url;             // orders: what the customer scans
+  std::string emv_payload;          // orders: the same as an EMVCo MPM payload, if any
+  std::int64_t expires_at_ms = 0;   // orders
+};
+
+// Body of reverse and close: what the terminal believes the trade is, so the
+// acquirer can answer (and close) even a trade it never saw.
+struct CancelRequest {
+  std::int64_t amount = 0;
+  std::string currency;
+};
+
+struct RefundRequest {
+  std::string out_trade_no;
+  std::string out_refund_no;  // idempotency key of the refund: stable across retries
+  std::int64_t amount = 0;
+  std::string currency;
+  std::string reason;
+};
+struct Refund {
+  RefundStatus status = RefundStatus::PROCESSING;
+  std::string out_trade_no;
+  std::string out_refund_no;
+  std::string refund_id;
+  std::int64_t amount = 0;
+  std::string currency;
+  std::int64_t refunded_total = 0;  // all refunds of the payment so far
+  std::string reason;               // FAILED: why
+  std::int64_t retry_after_ms = 0;
+};
+
+struct OrderRequest {
+  std::string out_trade_no;
+  std::int64_t amount = 0;
+  std::string currency;
+  std::string description;
+  std::int64_t expires_in_ms = 0;
+};
+
+struct DailyReportLine {
+  std::string scheme;
+  std::int64_t count = 0;
+  std::int64_t amount = 0;
+  std::int64_t refund_count = 0;
+  std::int64_t refund_amount = 0;
+};
+struct DailyReport {
+  std::string date;  // YYYY-MM-DD, the acquirer's business day
+  std::string currency;
+  std::vector<DailyReportLine> lines;  // one per scheme
+  std::int64_t total_count = 0;
+  std::int64_t total_amount = 0;
+  std::int64_t refund_amount = 0;
+  std::int64_t net_amount = 0;
+};
+
+std::string to_json(const ErrorBody& m);
+std::string to_json(const ActivateRequest& m);
+std::string to_json(const ActivateResponse& m);
+std::string to_json(const PayRequest& m);
+std::string to_json(const Trade& m);
+std::string to_json(const CancelRequest& m);
+std::string to_json(const RefundRequest& m);
+std::string to_json(const Refund& m);
+std::string to_json(const OrderRequest& m);
+std::string to_json(const DailyReport& m);
+
+// Each parser checks types, required fields, id formats and that amounts are
+// positive (malformed_message / invalid_field on failure).
+Result<ErrorBody> parse_error_body(std::string_view json);
+Result<ActivateRequest> parse_activate_request(std::string_view json);
+Result<ActivateResponse> parse_activate_response(std::string_view json);
+Result<PayRequest> parse_pay_request(std::string_view json);
+Result<Trade> parse_trade(std::string_view json);
+Result<CancelRequest> parse_cancel_request(std::string_view json);
+Result<RefundRequest> parse_refund_request(std::string_view json);
+Result<Refund> parse_refund(std::string_view json);
+Result<OrderRequest> parse_order_request(std::string_view json);
+Result<DailyReport> parse_daily_report(std::string_view json);
+
+}  // namespace qrpos::messages
