@@ -225,3 +225,240 @@ TEST_F(Session, SecondStartIsIgnored) {
 
 }  // namespace
 }  // namespace qrpos::session
+
+namespace qrpos::session {
+namespace {
+
+Event start_refund(const std::string& out_trade_no, std::int64_t amount) {
+  Event e;
+  e.type = Event::Type::start_refund;
+  e.out_trade_no = out_trade_no;
+  e.amount = amount;
+  e.currency = "CNY";
+  e.description = "customer returned goods";
+  return e;
+}
+
+Event start_order(std::int64_t amount = 4800) {
+  Event e;
+  e.type = Event::Type::start_order;
+  e.amount = amount;
+  e.currency = "CNY";
+  e.description = "table 7";
+  return e;
+}
+
+// A paid sale in the driver's acquirer, then the driver ready for a new session.
+std::string paid_sale(test::Driver& d, std::int64_t amount = 2372) {
+  EXPECT_TRUE(d.run(test::start_pay(amount)));
+  EXPECT_EQ(d.state.outcome, Outcome::paid);
+  const std::string id = d.state.out_trade_no;
+  d.state = State{};
+  d.screens.clear();
+  d.sent.clear();
+  d.prints = 0;
+  return id;
+}
+
+class Refunds : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(crypto::init()); }
+};
+
+TEST_F(Refunds, PartialRefundsUpToThePaymentThenRefused) {
+  test::Driver d;
+  const std::string sale = paid_sale(d);
+  ASSERT_TRUE(d.run(start_refund(sale, 1000)));
+  EXPECT_EQ(d.state.outcome, Outcome::refunded);
+  EXPECT_EQ(d.state.refunded_total, 1000);
+  EXPECT_EQ(d.prints, 1);
+  d.state = State{};
+  ASSERT_TRUE(d.run(start_refund(sale, 1372)));
+  EXPECT_EQ(d.state.outcome, Outcome::refunded);
+  EXPECT_EQ(d.state.refunded_total, 2372);
+  d.state = State{};
+  ASSERT_TRUE(d.run(start_refund(sale, 1)));
+  EXPECT_EQ(d.state.outcome, Outcome::refund_failed);
+  EXPECT_EQ(d.state.reason, "refund_exceeds_payment");
+  EXPECT_EQ(d.acquirer.refunds.size(), 2u);
+}
+
+TEST_F(Refunds, LostAnswersAreRetriedWithTheSameRefundNumber) {
+  test::Driver d;
+  const std::string sale = paid_sale(d);
+  d.fault = [](const Command&, int i) { return i < 3 ? Fault::drop_response : Fault::none; };
+  ASSERT_TRUE(d.run(start_refund(sale, 500)));
+  EXPECT_EQ(d.state.outcome, Outcome::refunded);
+  EXPECT_EQ(d.acquirer.refunds.size(), 1u) << "one refund, however often it was sent";
+  EXPECT_EQ(d.acquirer.trades[sale].refunded_amount, 500);
+  for (const auto& c : d.sent) EXPECT_NE(c.body.find(d.state.out_refund_no), std::string::npos);
+}
+
+TEST_F(Refunds, ProcessingIsPolledUntilSuccess) {
+  test::Driver d;
+  const std::string sale = paid_sale(d);
+  d.acquirer.behaviour.refund_processing_queries = 2;
+  ASSERT_TRUE(d.run(start_refund(sale, 500)));
+  EXPECT_EQ(d.state.outcome, Outcome::refunded);
+  EXPECT_EQ(d.sent.size(), 3u);
+}
+
+TEST_F(Refunds, ProcessingPastTheWaitIsLeftPending) {
+  test::Driver d;
+  const std::string sale = paid_sale(d);
+  d.acquirer.behaviour.refund_processing_queries = 1000;
+  ASSERT_TRUE(d.run(start_refund(sale, 500)));
+  EXPECT_EQ(d.state.outcome, Outcome::refund_pending);
+}
+
+TEST_F(Refunds, RefundOfAnUnpaidSaleFails) {
+  test::Driver d;
+  ASSERT_TRUE(d.run(start_refund("20261126000000abcdef0123456789ab", 500)));
+  EXPECT_EQ(d.state.outcome, Outcome::refund_failed);
+  EXPECT_EQ(d.state.reason, "refund_not_allowed");
+}
+
+TEST_F(Refunds, CannotBeCancelledOnceSent) {
+  test::Driver d;
+  const std::string sale = paid_sale(d);
+  auto r = step(d.ctx, State{}, start_refund(sale, 100), d.now, d.entropy);
+  Event cancel;
+  cancel.type = Event::Type::cancel;
+  EXPECT_TRUE(step(d.ctx, r.state, cancel, d.now, d.entropy).commands.empty());
+}
+
+class Orders : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(crypto::init()); }
+};
+
+TEST_F(Orders, ShownQrPaidByTheCustomer) {
+  test::Driver d;
+  int polls = 0;
+  d.each_wait = [&polls](test::Driver& dr) {
+    if (dr.state.screen == Screen::show_qr && ++polls == 3) dr.acquirer.customer_pays(dr.state.out_trade_no, dr.now);
+  };
+  ASSERT_TRUE(d.run(start_order()));
+  EXPECT_EQ(d.state.outcome, Outcome::paid);
+  EXPECT_TRUE(d.showed(Screen::show_qr));
+  EXPECT_EQ(d.state.qr_payload, "https://sim.example/pay/" + d.state.out_trade_no);
+  EXPECT_EQ(d.charges(), 1);
+}
+
+TEST_F(Orders, UnpaidOrderIsClosedWhenItExpires) {
+  test::Driver d;
+  ASSERT_TRUE(d.run(start_order()));
+  EXPECT_EQ(d.state.outcome, Outcome::expired);
+  EXPECT_EQ(d.acquirer.trades[d.state.out_trade_no].status, TradeStatus::CLOSED);
+  EXPECT_GE(d.now - test::kT0, d.ctx.timing.order_expires_ms);
+}
+
+TEST_F(Orders, CancelClosesIt) {
+  test::Driver d;
+  d.each_wait = [](test::Driver& dr) {
+    if (dr.state.screen == Screen::show_qr) {
+      Event cancel;
+      cancel.type = Event::Type::cancel;
+      dr.apply(cancel);
+    }
+  };
+  ASSERT_TRUE(d.run(start_order()));
+  EXPECT_EQ(d.state.outcome, Outcome::cancelled);
+  EXPECT_EQ(d.charges(), 0);
+}
+
+TEST_F(Orders, PaidJustBeforeTheCloseIsPaid) {
+  test::Driver d;
+  d.each_wait = [](test::Driver& dr) {
+    if (dr.state.screen == Screen::show_qr) {
+      dr.acquirer.customer_pays(dr.state.out_trade_no, dr.now);  // the phone was faster
+      Event cancel;
+      cancel.type = Event::Type::cancel;
+      dr.apply(cancel);
+    }
+  };
+  ASSERT_TRUE(d.run(start_order()));
+  EXPECT_EQ(d.state.outcome, Outcome::paid);
+  EXPECT_EQ(d.charges(), 1);
+}
+
+TEST_F(Orders, LostCreateIsAskedAgainWithTheSameNumber) {
+  test::Driver d;
+  d.fault = [](const Command&, int i) { return i == 0 ? Fault::drop_response : Fault::none; };
+  d.each_wait = [](test::Driver& dr) {
+    if (dr.state.screen == Screen::show_qr) dr.acquirer.customer_pays(dr.state.out_trade_no, dr.now);
+  };
+  ASSERT_TRUE(d.run(start_order()));
+  EXPECT_EQ(d.state.outcome, Outcome::paid);
+  EXPECT_EQ(d.acquirer.trades.size(), 1u);
+}
+
+// A crash after every single command, then restore from the journal and resume: the
+// same final state as without the crash, and never a second charge.
+struct CrashCase {
+  const char* name;
+  std::function<void(test::Driver&)> setup;
+  std::function<Event(test::Driver&)> start;
+};
+
+void PrintTo(const CrashCase& c, std::ostream* os) { *os << c.name; }
+
+class CrashAfterEveryCommand : public ::testing::TestWithParam<CrashCase> {
+ protected:
+  void SetUp() override { ASSERT_TRUE(crypto::init()); }
+};
+
+TEST_P(CrashAfterEveryCommand, RestoresToTheSameFinalStateWithoutASecondCharge) {
+  const CrashCase& c = GetParam();
+  test::Driver reference;
+  c.setup(reference);
+  const int setup_commands = reference.executed;  // the same in every run: deterministic
+  ASSERT_TRUE(reference.run(c.start(reference)));
+  const int commands = reference.executed - setup_commands;
+  ASSERT_GT(commands, 2);
+  for (int k = 0; k < commands; ++k) {
+    SCOPED_TRACE("crash after command " + std::to_string(k));
+    test::Driver d;
+    c.setup(d);
+    ASSERT_EQ(d.executed, setup_commands);
+    const Event start = c.start(d);
+    d.crash_after = setup_commands + k;
+    ASSERT_TRUE(d.run(start));
+    EXPECT_EQ(d.state.outcome, reference.state.outcome);
+    EXPECT_EQ(d.state.amount, reference.state.amount);
+    EXPECT_LE(d.charges(), 1);
+    EXPECT_EQ(d.charges(), reference.charges());
+    for (const auto& [id, n] : d.acquirer.charges) EXPECT_LE(n, 1) << id;
+    EXPECT_LE(d.acquirer.refunds.size(), reference.acquirer.refunds.size());
+    for (const auto& record : d.journal) EXPECT_EQ(record.find(test::kCode), std::string::npos);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Scenarios, CrashAfterEveryCommand,
+    ::testing::Values(
+        CrashCase{"success", [](test::Driver&) {}, [](test::Driver&) { return test::start_pay(); }},
+        CrashCase{"user_paying_then_success",
+                  [](test::Driver& d) {
+                    d.acquirer.behaviour.pay_status = TradeStatus::USERPAYING;
+                    d.acquirer.behaviour.queries_until_success = 2;
+                  },
+                  [](test::Driver&) { return test::start_pay(); }},
+        CrashCase{"user_paying_then_reverse",
+                  [](test::Driver& d) { d.acquirer.behaviour.pay_status = TradeStatus::USERPAYING; },
+                  [](test::Driver&) { return test::start_pay(); }},
+        CrashCase{"timeout_then_query",
+                  [](test::Driver& d) {
+                    d.fault = [](const Command&, int i) { return i == 0 ? Fault::drop_response : Fault::none; };
+                  },
+                  [](test::Driver&) { return test::start_pay(); }},
+        CrashCase{"decline",
+                  [](test::Driver& d) { d.acquirer.behaviour.pay_status = TradeStatus::FAILED; },
+                  [](test::Driver&) { return test::start_pay(); }},
+        CrashCase{"refund", [](test::Driver& d) { paid_sale(d); },
+                  [](test::Driver& d) { return start_refund(d.acquirer.trades.begin()->first, 700); }},
+        CrashCase{"order_expires", [](test::Driver&) {}, [](test::Driver&) { return start_order(); }}),
+    [](const ::testing::TestParamInfo<CrashCase>& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace qrpos::session
