@@ -59,6 +59,7 @@ function payRequest(
     authCode: o.authCode,
     timestampMs,
     nonce,
+    entropyHex: crypto.randomBytes(32).toString('hex'),
   });
   assert.ok(req.ok, req.error.detail);
   return {

@@ -2,6 +2,7 @@
 // WebAssembly build of the same core.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { loadCore } from '../support/core.mjs';
 
@@ -273,6 +274,7 @@ test('buildPayRequest seals the payment code: the clear code never appears', () 
     authCode: code,
     timestampMs: 1000,
     nonce: 'a'.repeat(32),
+    entropyHex: crypto.randomBytes(32).toString('hex'),
   });
   assert.ok(req.ok, req.error.detail);
   assert.equal(req.method, 'POST');
@@ -302,6 +304,7 @@ test('buildPayRequest refuses what is not payable', () => {
     authCode: '134567890123456789',
     timestampMs: 1000,
     nonce: 'a'.repeat(32),
+    entropyHex: crypto.randomBytes(32).toString('hex'),
   };
   const url = core.buildPayRequest({ ...base, authCode: 'https://qr.alipay.com/bax0' });
   assert.equal(url.ok, false);
@@ -309,6 +312,7 @@ test('buildPayRequest refuses what is not payable', () => {
   assert.equal(core.buildPayRequest({ ...base, authCode: ' 134567890123456789' }).error.code, 'not_payable');
   assert.equal(core.buildPayRequest({ ...base, amount: 0 }).error.code, 'invalid_amount');
   assert.equal(core.buildPayRequest({ ...base, terminalSeedHex: 'abcd' }).ok, false);
+  assert.equal(core.buildPayRequest({ ...base, entropyHex: 'ab' }).ok, false, 'too little entropy to seal');
 });
 
 test('parseAmount accepts exact cashier input and rejects the rest', () => {

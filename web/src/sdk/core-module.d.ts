@@ -7,10 +7,12 @@ import type { EmvCpmFunctions } from './core-module-emv-cpm';
 import type { EmvMpmFunctions } from './core-module-emv-mpm';
 import type { MoneyFunctions } from './core-module-money';
 import type { ScanFunctions } from './core-module-scan';
+import type { SessionFunctions } from './core-module-session';
 export type * from './core-module-emv-cpm';
 export type * from './core-module-emv-mpm';
 export type * from './core-module-money';
 export type * from './core-module-scan';
+export type * from './core-module-session';
 
 export interface ErrorDto {
   /** lower_snake_case name from core/include/qrpos/result.hpp, "" when ok */
@@ -99,7 +101,8 @@ export interface CoreModule
     ScanFunctions,
     MoneyFunctions,
     EmvMpmFunctions,
-    EmvCpmFunctions {}
+    EmvCpmFunctions,
+    SessionFunctions {}
 
 export interface CoreModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
