@@ -11,9 +11,9 @@ const suites = [
     args: ['--preset', 'native', '--output-on-failure'],
   },
   {
-    name: 'wasm + acquirer (node:test)',
+    name: 'wasm, acquirer and docs (node:test)',
     cmd: 'node',
-    args: ['--test', '--test-reporter=spec', 'test/wasm/', 'test/acquirer/'],
+    args: ['--test', '--test-reporter=spec', 'test/wasm/', 'test/acquirer/', 'test/docs/'],
   },
   {
     name: 'end to end (Chromium)',
