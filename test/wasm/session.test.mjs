@@ -107,3 +107,13 @@ test('bad input to a step is a typed error, not a crash', () => {
   assert.equal(bad([...ok.slice(0, 4), start, Date.now(), 'ab']).error.code, 'invalid_key', 'too little entropy');
   assert.match(core.keyFingerprint(demo.acquirer_public_key).value, /^[0-9a-f]{4}( [0-9a-f]{4}){3}$/);
 });
+
+test('parseMessage validates protocol bodies with typed errors', () => {
+  const trade = '{"status":"NOTPAY","out_trade_no":"A1","amount":5,"currency":"CNY","extra":1}';
+  const ok = core.parseMessage('trade', trade);
+  assert.ok(ok.ok);
+  assert.equal(ok.value, '{"amount":5,"currency":"CNY","out_trade_no":"A1","status":"NOTPAY"}');
+  assert.equal(core.parseMessage('trade', '{"status":"PAID"}').error.code, 'malformed_message');
+  assert.equal(core.parseMessage('refund_request', '{"out_trade_no":"A","out_refund_no":"a b","amount":1,"currency":"CNY"}').error.code, 'invalid_field');
+  assert.equal(core.parseMessage('nope', '{}').error.code, 'invalid_field');
+});

@@ -5,11 +5,13 @@
 // object literals), so the check can read them. Only web/src/sdk/core.ts imports them.
 import type { EmvCpmFunctions } from './core-module-emv-cpm';
 import type { EmvMpmFunctions } from './core-module-emv-mpm';
+import type { MessagesFunctions } from './core-module-messages';
 import type { MoneyFunctions } from './core-module-money';
 import type { ScanFunctions } from './core-module-scan';
 import type { SessionFunctions } from './core-module-session';
 export type * from './core-module-emv-cpm';
 export type * from './core-module-emv-mpm';
+export type * from './core-module-messages';
 export type * from './core-module-money';
 export type * from './core-module-scan';
 export type * from './core-module-session';
@@ -102,7 +104,8 @@ export interface CoreModule
     MoneyFunctions,
     EmvMpmFunctions,
     EmvCpmFunctions,
-    SessionFunctions {}
+    SessionFunctions,
+    MessagesFunctions {}
 
 export interface CoreModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
