@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
+
 #include "vectors.hpp"
 
 namespace qrpos::scan {
@@ -42,6 +44,100 @@ TEST(Scan, MerchantCodesTellThePersonWhatToDo) {
 TEST(Scan, OverlongInputIsUnknownWithoutWork) {
   const std::string huge(kMaxScanLength + 1, '1');
   EXPECT_EQ(classify(huge).kind, Kind::unknown);
+  EXPECT_EQ(classify(huge).message_key, "scan.unknown");
+  // The bound applies before trimming: padding cannot smuggle a code past it.
+  const std::string padded = std::string(kMaxScanLength, ' ') + "134567890123456789";
+  EXPECT_EQ(classify(padded).kind, Kind::unknown);
+}
+
+TEST(Scan, OnlyLeadingAndTrailingWhitespaceIsTrimmed) {
+  EXPECT_EQ(classify(" \t134567890123456789\f\v ").kind, Kind::payment_code);
+  EXPECT_EQ(classify("134567890\n123456789").kind, Kind::unknown);
+  const std::string no_break_space = "\xC2\xA0";  // not ASCII whitespace: not trimmed
+  EXPECT_EQ(classify(no_break_space + "134567890123456789").kind, Kind::unknown);
+  EXPECT_EQ(classify(" \r\n ").kind, Kind::unknown);
+}
+
+TEST(Scan, EveryNotPayableKindCarriesAMessageAndNoCode) {
+  for (const char* text :
+       {"", "hello", "https://qr.alipay.com/bax0", "000201010211", "QRPOSR1:T-1:20261126", "QRPOSR1:bad id:1"}) {
+    const Scan scan = classify(text);
+    SCOPED_TRACE(text);
+    EXPECT_FALSE(scan.message_key.empty());
+    EXPECT_TRUE(scan.code.empty());
+    EXPECT_FALSE(scan.scheme.has_value());
+  }
+}
+
+TEST(Scan, ReadsOurReceiptCode) {
+  const Scan scan = classify("QRPOSR1:SH-0001:202611260800000102030405060708\r\n");
+  EXPECT_EQ(scan.kind, Kind::receipt);
+  EXPECT_STREQ(kind_name(scan.kind), "receipt");
+  EXPECT_EQ(scan.message_key, "scan.receipt");
+  EXPECT_TRUE(scan.code.empty());  // not a payment code: never submitted as one
+  ASSERT_TRUE(scan.receipt.has_value());
+  EXPECT_EQ(scan.receipt->terminal_id, "SH-0001");
+  EXPECT_EQ(scan.receipt->out_trade_no, "202611260800000102030405060708");
+  EXPECT_FALSE(classify("134567890123456789").receipt.has_value());
+  EXPECT_STREQ(kind_name(static_cast<Kind>(99)), "");
+}
+
+TEST(Scan, ReceiptPartsMayUseTheirWholeCharacterSets) {
+  const std::string tid(32, 'Z'), otn = "aZ09_-" + std::string(26, 'x');
+  const Scan scan = classify("QRPOSR1:" + tid + ":" + otn);
+  ASSERT_EQ(scan.kind, Kind::receipt);
+  EXPECT_EQ(scan.receipt->terminal_id, tid);
+  EXPECT_EQ(scan.receipt->out_trade_no, otn);
+  EXPECT_EQ(classify("QRPOSR1:a-Z-0:-").kind, Kind::receipt);
+}
+
+TEST(Scan, MalformedReceiptCodesAreUnknown) {
+  for (const std::string& text : std::initializer_list<std::string>{
+           "QRPOSR1:", "QRPOSR1::", "QRPOSR1:T1", "QRPOSR1:T1:", "QRPOSR1::123",
+           "QRPOSR1:T_1:123",  // '_' is not allowed in a terminal id
+           "QRPOSR1:T1:12.3", "QRPOSR1:T1:12:3", "QRPOSR1:T1:12 3", "QRPOSR1:T 1:123",
+           "QRPOSR1:T1:\xE5\x8F\xB7",  // UTF-8 outside the set
+           "QRPOSR1:" + std::string(33, 'T') + ":1", "QRPOSR1:T1:" + std::string(33, '1'), "qrposr1:T1:123",
+           "QRPOSR2:T1:123", "QRPOSR1 T1:123", " QRPOSR1:T1:123 x", std::string("QRPOSR1:T1:12\0", 14)}) {
+    SCOPED_TRACE(text);
+    const Scan scan = classify(text);
+    EXPECT_EQ(scan.kind, Kind::unknown);
+    EXPECT_EQ(scan.message_key, "scan.unknown");
+    EXPECT_FALSE(scan.receipt.has_value());
+  }
+}
+
+TEST(Scan, MakesReceiptCodesThatClassifyBack) {
+  auto made = make_receipt_code("SH-0001", "20261126_a-b");
+  ASSERT_TRUE(made.ok()) << made.error().detail;
+  EXPECT_EQ(made.value(), "QRPOSR1:SH-0001:20261126_a-b");
+  const Scan scan = classify(made.value());
+  ASSERT_EQ(scan.kind, Kind::receipt);
+  EXPECT_EQ(scan.receipt->terminal_id, "SH-0001");
+  EXPECT_EQ(scan.receipt->out_trade_no, "20261126_a-b");
+  EXPECT_TRUE(make_receipt_code(std::string(32, 'T'), std::string(32, '9')).ok());
+}
+
+TEST(Scan, MakeReceiptCodeRejectsBadParts) {
+  struct Case {
+    std::string terminal_id, out_trade_no;
+    std::size_t offset;
+  };
+  for (const Case& c : std::initializer_list<Case>{{"", "1", 0},
+                                                   {"T1", "", 0},
+                                                   {"T_1", "1", 1},
+                                                   {"T:1", "1", 1},
+                                                   {"T1", "1:2", 1},
+                                                   {"T1", "12 ", 2},
+                                                   {std::string(33, 'T'), "1", 32},
+                                                   {"T1", std::string(33, '1'), 32},
+                                                   {"T1", std::string(31, '1') + "\n" + "1", 31}}) {
+    SCOPED_TRACE(c.terminal_id + " / " + c.out_trade_no);
+    auto r = make_receipt_code(c.terminal_id, c.out_trade_no);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::invalid_field);
+    EXPECT_EQ(r.error().offset, c.offset);
+  }
 }
 
 }  // namespace

@@ -7,14 +7,16 @@
 #include <string_view>
 
 #include "qrpos/paycode.hpp"
+#include "qrpos/result.hpp"
 
 namespace qrpos::scan {
 
-#define QRPOS_SCAN_KINDS(X)                                               \
-  X(payment_code) /* a customer's wallet code: payable */                  \
-  X(emv_cpm)      /* EMVCo consumer-presented code (base64 BER-TLV): payable */ \
-  X(emv_mpm)      /* a merchant-presented EMV QR: not payable here */      \
-  X(merchant_url) /* a merchant's URL-style QR: not payable here */        \
+#define QRPOS_SCAN_KINDS(X)                                                            \
+  X(payment_code) /* a customer's wallet code: payable */                              \
+  X(emv_cpm)      /* EMVCo consumer-presented code (base64 BER-TLV): payable */        \
+  X(emv_mpm)      /* a merchant-presented EMV QR: not payable here */                  \
+  X(merchant_url) /* a merchant's URL-style QR: not payable here */                    \
+  X(receipt)      /* our receipt code (QRPOSR1:...): refund and lookup, not payable */ \
   X(unknown)
 
 enum class Kind {
@@ -28,17 +30,36 @@ const char* kind_name(Kind kind);
 // Longest text looked at; longer input is "unknown" without further work.
 constexpr std::size_t kMaxScanLength = 512;
 
+// What a receipt code names: the sale it was printed for.
+struct Receipt {
+  std::string terminal_id;   // 1-32 of [A-Za-z0-9-]
+  std::string out_trade_no;  // 1-32 of [A-Za-z0-9_-]
+};
+
+// Receipt codes are "QRPOSR1:<terminal_id>:<out_trade_no>", case-sensitive, printed
+// by this terminal on receipts so a refund or a lookup starts from a scan.
+constexpr std::string_view kReceiptPrefix = "QRPOSR1:";
+constexpr std::size_t kMaxReceiptField = 32;
+
 struct Scan {
   Kind kind = Kind::unknown;
   std::optional<paycode::Scheme> scheme;  // set for payable kinds
   std::string code;                       // the trimmed text, for payable kinds only
-  // For a scan that cannot be paid: the i18n key of what to tell the person.
-  // Empty for payable kinds.
+  std::optional<Receipt> receipt;         // set for Kind::receipt only
+  // For a scan that cannot be paid: the i18n key of what to tell the person
+  // ("scan.merchant_code", "scan.receipt", "scan.unknown"). Empty for payable kinds.
   std::string message_key;
 };
 
 // Classifies `text` as read from a camera, a scanner gun or a keyboard. Only
 // leading and trailing whitespace (a gun's CR/LF) is trimmed; nothing is guessed.
+// Text starting with kReceiptPrefix that is not a well-formed receipt code is unknown.
 Scan classify(std::string_view text);
+
+// The receipt code for a sale. Errors: invalid_field when either part is empty,
+// longer than kMaxReceiptField or has a character outside its set (offset: the
+// character's index within that part). classify() of the result is Kind::receipt
+// with the same two parts.
+Result<std::string> make_receipt_code(std::string_view terminal_id, std::string_view out_trade_no);
 
 }  // namespace qrpos::scan
