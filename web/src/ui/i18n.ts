@@ -25,6 +25,10 @@ const STRINGS = {
     'zh-CN': '无法识别的付款码，请刷新付款码后重试',
     en: 'Not a payment code we know — refresh the payment code and try again',
   },
+  'scan.receipt': {
+    'zh-CN': '这是交易凭证码，可用于查询或退款；收款请出示付款码',
+    en: 'This is a receipt code, for lookup or refund; to pay, show a payment code',
+  },
   'scan.enter_amount_first': { 'zh-CN': '请先输入金额', en: 'Enter the amount first' },
   'camera.no_camera': {
     'zh-CN': '未找到摄像头：请使用扫码枪或手动输入付款码',
