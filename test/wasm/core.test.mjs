@@ -1,5 +1,5 @@
-// Parity proof: the vectors the native GoogleTest suite checks, through the
-// WebAssembly build of the same core.
+// Parity proof for crypto and protocol: the vectors the native GoogleTest suite
+// checks, through the WebAssembly build of the same core (other modules: one file each).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -53,27 +53,6 @@ test('the module exports exactly the functions web/src/sdk/core-module*.d.ts dec
   const declared = declaredFunctionNames();
   assert.ok(declared.includes('verifyPayResponse') && declared.includes('classifyScan'));
   assert.deepEqual(boundFunctionNames(core), declared);
-});
-
-test('classifyScan: every paycode.json vector (kind and scheme)', () => {
-  const doc = vectors('paycode.json');
-  assert.ok(doc.vectors.length >= 30);
-  for (const v of doc.vectors) {
-    const scan = core.classifyScan(v.text);
-    const label = JSON.stringify(v.text.slice(0, 60));
-    assert.equal(scan.kind, v.kind, `kind of ${label}`);
-    assert.equal(scan.scheme, v.scheme ?? '', `scheme of ${label}`);
-  }
-});
-
-test('classifyScan trims a payable code and carries no message', () => {
-  const scan = core.classifyScan('\r\n134567890123456789\r\n');
-  assert.equal(scan.kind, 'payment_code');
-  assert.equal(scan.code, '134567890123456789');
-  assert.equal(scan.messageKey, '');
-  assert.equal(core.classifyScan('weixin://wxpay/bizpayurl?pr=abc').messageKey, 'scan.merchant_code');
-  assert.equal(core.classifyScan('hello').messageKey, 'scan.unknown');
-  assert.equal(core.classifyScan('hello').code, '');
 });
 
 test('Ed25519: RFC 8032 vectors (public key, signature, verification)', () => {
@@ -313,32 +292,6 @@ test('buildPayRequest refuses what is not payable', () => {
   assert.equal(core.buildPayRequest({ ...base, amount: 0 }).error.code, 'invalid_amount');
   assert.equal(core.buildPayRequest({ ...base, terminalSeedHex: 'abcd' }).ok, false);
   assert.equal(core.buildPayRequest({ ...base, entropyHex: 'ab' }).ok, false, 'too little entropy to seal');
-});
-
-test('parseAmount accepts exact cashier input and rejects the rest', () => {
-  const ok = core.parseAmount('23.72', 'CNY');
-  assert.ok(ok.ok);
-  assert.equal(ok.value, 2372);
-  for (const text of ['23.725', '-1', '0']) {
-    const r = core.parseAmount(text, 'CNY');
-    assert.equal(r.ok, false, text);
-    assert.equal(r.error.code, 'invalid_amount', text);
-  }
-  assert.equal(core.parseAmount('1500', 'JPY').value, 1500);
-  assert.equal(core.parseAmount('1', 'XXX').error.code, 'unknown_currency');
-  assert.equal(core.parseAmount('12a4', 'CNY').error.offset, 2);
-});
-
-test('formatAmount uses the currency exponent', () => {
-  assert.equal(core.formatAmount(2372, 'CNY'), '23.72');
-  assert.equal(core.formatAmount(5, 'CNY'), '0.05');
-  assert.equal(core.formatAmount(1500, 'JPY'), '1500');
-});
-
-test('maskCode keeps the first two and last four digits', () => {
-  assert.equal(core.maskCode('134567890123456789'), '13************6789');
-  assert.equal(core.maskCode('6216786843353265020'), '62*************5020');
-  assert.equal(core.maskCode('123456'), '******');
 });
 
 test('makeOutTradeNo and makeNonce', () => {
