@@ -25,7 +25,7 @@ namespace qrpos {
   X(malformed)           /* TLV/EMV: not in ID-length-value form */             \
   X(format_indicator)    /* EMV: payload format indicator missing or wrong */   \
   X(crc_mismatch)        /* EMV MPM: CRC does not match the payload */          \
-  X(crc_not_last)        /* EMV MPM: CRC object missing or not last */          \
+  X(crc_not_last)        /* EMV MPM: the CRC object is not last; none: malformed */ \
   X(duplicate_id)        /* EMV MPM: an ID appears twice at one level */        \
   X(duplicate_tag)       /* EMV CPM: a tag appears twice in one template */     \
   X(not_cpm)             /* EMV CPM: not an EMVCo consumer-presented payload */ \
