@@ -165,6 +165,25 @@ TEST_F(Session, OperatorCancelWhileCustomerConfirms) {
   EXPECT_LT(d.now - test::kT0, d.ctx.timing.pay_deadline_ms);
 }
 
+TEST_F(Session, RefusedReverseOfAJustPaidSaleShowsTheTruth) {
+  Driver d;
+  d.acquirer.behaviour.pay_status = TradeStatus::USERPAYING;
+  d.acquirer.behaviour.refuse_reverse_when_paid = true;
+  d.each_wait = [](Driver& dr) {
+    if (dr.state.phase == Phase::polling && !dr.state.cancel_requested) {
+      // The customer enters the password just as the cashier presses cancel.
+      dr.acquirer.customer_pays(dr.state.out_trade_no, dr.now);
+      Event cancel;
+      cancel.type = Event::Type::cancel;
+      dr.apply(cancel);
+    }
+  };
+  ASSERT_TRUE(d.run(test::start_pay()));
+  EXPECT_EQ(d.state.outcome, Outcome::paid) << "the money moved: say so, so the merchant can refund";
+  EXPECT_EQ(d.charges(), 1);
+  EXPECT_EQ(d.sent.back().method, "GET");
+}
+
 TEST_F(Session, CancelAfterPaidChangesNothing) {
   Driver d;
   ASSERT_TRUE(d.run(test::start_pay()));
@@ -380,6 +399,23 @@ TEST_F(Orders, PaidJustBeforeTheCloseIsPaid) {
   ASSERT_TRUE(d.run(start_order()));
   EXPECT_EQ(d.state.outcome, Outcome::paid);
   EXPECT_EQ(d.charges(), 1);
+}
+
+TEST_F(Orders, RefusedOrderIsDeclinedWithTheReason) {
+  test::Driver d;
+  d.acquirer.behaviour.refuse_order_with = "invalid_amount";
+  ASSERT_TRUE(d.run(start_order()));
+  EXPECT_EQ(d.state.outcome, Outcome::declined);
+  EXPECT_EQ(d.state.reason, "invalid_amount");
+}
+
+TEST_F(Orders, UnreachableAcquirerClosesTheOrderAtTheDeadline) {
+  test::Driver d;
+  d.fault = [](const Command& c, int) { return c.path == messages::kOrdersPath ? Fault::drop_request : Fault::none; };
+  ASSERT_TRUE(d.run(start_order()));
+  EXPECT_EQ(d.state.outcome, Outcome::expired);
+  EXPECT_EQ(d.acquirer.trades[d.state.out_trade_no].status, TradeStatus::CLOSED);
+  EXPECT_EQ(d.charges(), 0);
 }
 
 TEST_F(Orders, LostCreateIsAskedAgainWithTheSameNumber) {

@@ -104,6 +104,9 @@ protocol::SignedResponse SimAcquirer::route(const protocol::SignedRequest& req, 
       it = trades.emplace(id, t).first;
     }
     messages::Trade& t = it->second;
+    if (t.status == TradeStatus::SUCCESS && !reverse_id.empty() && behaviour.refuse_reverse_when_paid) {
+      return error(E::reverse_not_allowed, n, now);
+    }
     if (t.status == TradeStatus::SUCCESS && !reverse_id.empty()) {
       --charges[id];  // a reverse of a paid trade refunds it in full
       t.status = TradeStatus::REVERSED;
@@ -113,6 +116,9 @@ protocol::SignedResponse SimAcquirer::route(const protocol::SignedRequest& req, 
     return trade_answer(t);
   }
   if (req.method == "POST" && req.path == messages::kOrdersPath) {
+    if (!behaviour.refuse_order_with.empty()) {
+      return error(*messages::acquirer_error_from_name(behaviour.refuse_order_with), n, now);
+    }
     auto order = messages::parse_order_request(req.body);
     if (!order.ok()) return error(E::malformed_message, n, now);
     auto it = trades.find(order.value().out_trade_no);
@@ -163,7 +169,10 @@ protocol::SignedResponse SimAcquirer::route(const protocol::SignedRequest& req, 
 
 void SimAcquirer::customer_pays(const std::string& out_trade_no, std::int64_t now) {
   auto it = trades.find(out_trade_no);
-  if (it == trades.end() || it->second.status != TradeStatus::NOTPAY) return;
+  if (it == trades.end() ||
+      (it->second.status != TradeStatus::NOTPAY && it->second.status != TradeStatus::USERPAYING)) {
+    return;
+  }
   it->second.status = TradeStatus::SUCCESS;
   it->second.transaction_id = "SIM" + std::to_string(next_id_++);
   it->second.paid_at_ms = now;

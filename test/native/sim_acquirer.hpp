@@ -20,6 +20,8 @@ struct SimBehaviour {
   int reverse_failures = 0;            // reverses answered 500 before one works
   int refund_processing_queries = 0;   // refunds stay PROCESSING for this many queries
   std::string refuse_pay_with;         // answer every pay with this acquirer error
+  std::string refuse_order_with;       // answer every order creation with this error
+  bool refuse_reverse_when_paid = false;  // reverse of a SUCCESS trade: reverse_not_allowed
 };
 
 class SimAcquirer {
