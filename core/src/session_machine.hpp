@@ -44,6 +44,8 @@ class Machine {
   void send(const char* request_kind, const char* method, std::string path, std::string body);
   void wait_until(std::int64_t at_ms);
   void finish(Outcome outcome, Screen screen, std::string reason = {});
+  // Body of reverse and close: the sale as the terminal knows it.
+  std::string cancel_body() const { return messages::to_json(messages::CancelRequest{s.amount, s.currency}); }
   // Exponential backoff for retried actions: first, 2x, 4x ... capped.
   std::int64_t backoff();
 

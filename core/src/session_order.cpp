@@ -9,8 +9,6 @@
 namespace qrpos::session::detail {
 namespace {
 
-std::string cancel_body(const Machine& m) { return messages::to_json(messages::CancelRequest{m.s.amount, m.s.currency}); }
-
 using messages::TradeStatus;
 
 void send_create(Machine& m) {
@@ -23,7 +21,7 @@ void start_close(Machine& m) {
   m.s.phase = Phase::closing;
   m.s.screen = Screen::cancelling;
   m.s.attempts = 0;
-  m.send("close", "POST", messages::close_order_path(m.s.out_trade_no), cancel_body(m));
+  m.send("close", "POST", messages::close_order_path(m.s.out_trade_no), m.cancel_body());
 }
 
 bool finish_if_final(Machine& m, const messages::Trade& trade) {
@@ -108,7 +106,7 @@ void on_order_answer(Machine& m, const Event& e) {
 
 void on_order_timer(Machine& m) {
   if (m.s.phase == Phase::closing) {
-    return m.send("close", "POST", messages::close_order_path(m.s.out_trade_no), cancel_body(m));
+    return m.send("close", "POST", messages::close_order_path(m.s.out_trade_no), m.cancel_body());
   }
   if (m.now >= m.s.deadline_ms) return start_close(m);
   if (m.s.phase == Phase::paying) return send_create(m);

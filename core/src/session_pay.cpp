@@ -9,15 +9,13 @@
 namespace qrpos::session::detail {
 namespace {
 
-std::string cancel_body(const Machine& m) { return messages::to_json(messages::CancelRequest{m.s.amount, m.s.currency}); }
-
 using messages::TradeStatus;
 
 void start_reverse(Machine& m) {
   m.s.phase = Phase::reversing;
   m.s.screen = Screen::cancelling;
   m.s.attempts = 0;
-  m.send("reverse", "POST", messages::reverse_path(m.s.out_trade_no), cancel_body(m));
+  m.send("reverse", "POST", messages::reverse_path(m.s.out_trade_no), m.cancel_body());
 }
 
 // Next query time: the acquirer's hint when sane, else our schedule.
@@ -120,7 +118,7 @@ void on_pay_answer(Machine& m, const Event& e) {
 
 void on_pay_timer(Machine& m) {
   if (m.s.phase == Phase::reversing) {
-    return m.send("reverse", "POST", messages::reverse_path(m.s.out_trade_no), cancel_body(m));
+    return m.send("reverse", "POST", messages::reverse_path(m.s.out_trade_no), m.cancel_body());
   }
   if (m.now >= m.s.deadline_ms) return start_reverse(m);
   m.send("query", "GET", messages::payment_path(m.s.out_trade_no), "");
