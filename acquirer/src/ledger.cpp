@@ -1,6 +1,9 @@
 #include "ledger.hpp"
 
+#include <iterator>
 #include <stdexcept>
+
+#include "sqlite_statement.hpp"
 
 namespace qrpos::acquirer {
 namespace {
@@ -33,57 +36,64 @@ const char* const kMigrations[] = {
       paid_at INTEGER NOT NULL,
       UNIQUE (terminal_id, out_trade_no));
     )sql",
+    // 2: payments and orders become trades (with their lifecycle), refunds, and
+    // nonce expiry. `payments` stays readable as a view for tools and tests.
+    R"sql(
+    CREATE TABLE trades (
+      id INTEGER PRIMARY KEY,
+      terminal_id TEXT NOT NULL REFERENCES terminals(terminal_id),
+      out_trade_no TEXT NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN ('payment', 'order')),
+      status TEXT NOT NULL CHECK (status IN ('NOTPAY', 'USERPAYING', 'SUCCESS', 'FAILED', 'REVERSED', 'CLOSED')),
+      amount INTEGER NOT NULL CHECK (amount > 0),
+      currency TEXT NOT NULL,
+      scheme TEXT NOT NULL DEFAULT '',
+      auth_code_masked TEXT NOT NULL DEFAULT '',
+      auth_code_fingerprint TEXT UNIQUE,
+      transaction_id TEXT UNIQUE,
+      refunded_amount INTEGER NOT NULL DEFAULT 0 CHECK (refunded_amount BETWEEN 0 AND amount),
+      reason TEXT NOT NULL DEFAULT '',
+      magic TEXT NOT NULL DEFAULT '',
+      description TEXT NOT NULL DEFAULT '',
+      code_url TEXT NOT NULL DEFAULT '',
+      emv_payload TEXT NOT NULL DEFAULT '',
+      created_at INTEGER NOT NULL,
+      settle_at INTEGER NOT NULL DEFAULT 0,
+      expires_at INTEGER NOT NULL DEFAULT 0,
+      paid_at INTEGER NOT NULL DEFAULT 0,
+      closed_at INTEGER NOT NULL DEFAULT 0,
+      UNIQUE (terminal_id, out_trade_no));
+    INSERT INTO trades (terminal_id, out_trade_no, kind, status, amount, currency, scheme, auth_code_masked,
+                        auth_code_fingerprint, transaction_id, created_at, paid_at)
+      SELECT terminal_id, out_trade_no, 'payment', status, amount, currency, scheme, auth_code_masked,
+             auth_code_fingerprint, transaction_id, created_at, paid_at FROM payments;
+    DROP TABLE payments;
+    CREATE VIEW payments AS
+      SELECT id, terminal_id, out_trade_no, amount, currency, scheme, auth_code_masked, auth_code_fingerprint,
+             transaction_id, status, created_at, paid_at, refunded_amount, reason
+      FROM trades WHERE kind = 'payment';
+    CREATE INDEX trades_by_paid_at ON trades (terminal_id, paid_at);
+    CREATE INDEX trades_by_number ON trades (out_trade_no);
+    CREATE TABLE refunds (
+      id INTEGER PRIMARY KEY,
+      terminal_id TEXT NOT NULL REFERENCES terminals(terminal_id),
+      out_refund_no TEXT NOT NULL,
+      out_trade_no TEXT NOT NULL,
+      refund_id TEXT NOT NULL UNIQUE,
+      amount INTEGER NOT NULL CHECK (amount > 0),
+      currency TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('PROCESSING', 'SUCCESS', 'FAILED')),
+      reason TEXT NOT NULL DEFAULT '',
+      created_at INTEGER NOT NULL,
+      UNIQUE (terminal_id, out_refund_no),
+      FOREIGN KEY (terminal_id, out_trade_no) REFERENCES trades (terminal_id, out_trade_no));
+    CREATE INDEX refunds_by_created_at ON refunds (terminal_id, created_at);
+    CREATE INDEX nonces_by_seen_at ON nonces (seen_at);
+    )sql",
 };
 
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(db));
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement& bind(int i, const std::string& v) {
-    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& bind(int i, std::int64_t v) {
-    sqlite3_bind_int64(stmt_, i, v);
-    return *this;
-  }
-  bool step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(sqlite3_errmsg(sqlite3_db_handle(stmt_)));
-  }
-  std::string text(int col) {
-    const auto* p = sqlite3_column_text(stmt_, col);
-    return p ? reinterpret_cast<const char*>(p) : "";
-  }
-  std::int64_t integer(int col) { return sqlite3_column_int64(stmt_, col); }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-Payment read_payment(Statement& s) {
-  Payment p;
-  p.terminal_id = s.text(0);
-  p.out_trade_no = s.text(1);
-  p.amount = s.integer(2);
-  p.currency = s.text(3);
-  p.scheme = s.text(4);
-  p.auth_code_masked = s.text(5);
-  p.auth_code_fingerprint = s.text(6);
-  p.transaction_id = s.text(7);
-  p.status = s.text(8);
-  p.created_at_ms = s.integer(9);
-  p.paid_at_ms = s.integer(10);
-  return p;
-}
-
-constexpr const char* kPaymentColumns =
-    "terminal_id, out_trade_no, amount, currency, scheme, auth_code_masked, auth_code_fingerprint, "
-    "transaction_id, status, created_at, paid_at";
+// Forget old nonces once per this many inserts: cheap, and bounded.
+constexpr std::uint64_t kNoncePruneEvery = 256;
 
 }  // namespace
 
@@ -97,9 +107,13 @@ Ledger::Ledger(const std::string& path) {
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=FULL");  // a recorded payment survives a power cut
   exec("PRAGMA foreign_keys=ON");
-  Statement version(db_, "PRAGMA user_version");
-  version.step();
-  const auto current = version.integer(0);
+  std::int64_t current = 0;
+  {
+    // Finalized before migrating: an open statement would lock the tables a migration drops.
+    Statement version(db_, "PRAGMA user_version");
+    version.step();
+    current = version.integer(0);
+  }
   const auto target = static_cast<std::int64_t>(std::size(kMigrations));
   for (auto v = current; v < target; ++v) {
     exec("BEGIN IMMEDIATE");
@@ -137,9 +151,10 @@ void Ledger::set_setting(const std::string& key, const std::string& value) {
 
 void Ledger::upsert_terminal(const Terminal& t) {
   std::lock_guard lock(mutex_);
-  Statement(db_,
-            "INSERT INTO terminals(terminal_id, public_key, merchant_name) VALUES (?, ?, ?) "
-            "ON CONFLICT(terminal_id) DO UPDATE SET public_key = excluded.public_key, merchant_name = excluded.merchant_name")
+  Statement(
+      db_,
+      "INSERT INTO terminals(terminal_id, public_key, merchant_name) VALUES (?, ?, ?) "
+      "ON CONFLICT(terminal_id) DO UPDATE SET public_key = excluded.public_key, merchant_name = excluded.merchant_name")
       .bind(1, t.terminal_id)
       .bind(2, t.public_key_hex)
       .bind(3, t.merchant_name)
@@ -153,45 +168,16 @@ std::optional<Terminal> Ledger::find_terminal(const std::string& terminal_id) {
   return Terminal{s.text(0), s.text(1), s.text(2)};
 }
 
-bool Ledger::remember_nonce(const std::string& terminal_id, const std::string& nonce, std::int64_t now_ms) {
+bool Ledger::remember_nonce(const std::string& terminal_id, const std::string& nonce, std::int64_t now_ms,
+                            std::int64_t keep_ms) {
   std::lock_guard lock(mutex_);
   Statement s(db_, "INSERT INTO nonces(terminal_id, nonce, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
   s.bind(1, terminal_id).bind(2, nonce).bind(3, now_ms).step();
-  return sqlite3_changes(db_) == 1;
-}
-
-Recorded Ledger::record_payment(const Payment& p, Payment& stored) {
-  std::lock_guard lock(mutex_);
-  exec("BEGIN IMMEDIATE");
-  try {
-    Statement existing(db_, (std::string("SELECT ") + kPaymentColumns +
-                             " FROM payments WHERE terminal_id = ? AND out_trade_no = ?")
-                                .c_str());
-    if (existing.bind(1, p.terminal_id).bind(2, p.out_trade_no).step()) {
-      stored = read_payment(existing);
-      exec("COMMIT");
-      const bool same_sale = stored.amount == p.amount && stored.currency == p.currency &&
-                             stored.auth_code_fingerprint == p.auth_code_fingerprint;
-      return same_sale ? Recorded::existing : Recorded::conflict;
-    }
-    Statement used(db_, "SELECT 1 FROM payments WHERE auth_code_fingerprint = ?");
-    if (used.bind(1, p.auth_code_fingerprint).step()) {
-      exec("COMMIT");
-      return Recorded::code_used;
-    }
-    Statement insert(db_, (std::string("INSERT INTO payments(") + kPaymentColumns +
-                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                              .c_str());
-    insert.bind(1, p.terminal_id).bind(2, p.out_trade_no).bind(3, p.amount).bind(4, p.currency).bind(5, p.scheme);
-    insert.bind(6, p.auth_code_masked).bind(7, p.auth_code_fingerprint).bind(8, p.transaction_id).bind(9, p.status);
-    insert.bind(10, p.created_at_ms).bind(11, p.paid_at_ms).step();
-    exec("COMMIT");
-    stored = p;
-    return Recorded::created;
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
+  const bool fresh = sqlite3_changes(db_) == 1;
+  if (fresh && ++nonce_inserts_ % kNoncePruneEvery == 0) {
+    Statement(db_, "DELETE FROM nonces WHERE seen_at < ?").bind(1, now_ms - keep_ms).step();
   }
+  return fresh;
 }
 
 }  // namespace qrpos::acquirer

@@ -1,5 +1,8 @@
-// The sandbox acquirer's ledger: one SQLite file in WAL mode, money as integers.
-// Thread-safe: every call takes the connection's lock.
+// The sandbox acquirer's ledger: one SQLite file in WAL mode, money as integer minor
+// units, every state change in one BEGIN IMMEDIATE transaction. Trades are payments
+// and orders; ids (out_trade_no, out_refund_no) are unique per terminal only.
+// Thread-safe: every call takes the connection's lock. SQLite failures throw
+// std::runtime_error (the server answers internal_error).
 #pragma once
 
 #include <sqlite3.h>
@@ -8,6 +11,9 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "qrpos/messages.hpp"
 
 namespace qrpos::acquirer {
 
@@ -17,22 +23,54 @@ struct Terminal {
   std::string merchant_name;
 };
 
-struct Payment {
+enum class TradeKind { payment, order };
+
+struct TradeRow {
   std::string terminal_id;
   std::string out_trade_no;
+  TradeKind kind = TradeKind::payment;
+  messages::TradeStatus status = messages::TradeStatus::NOTPAY;
   std::int64_t amount = 0;
   std::string currency;
   std::string scheme;
   std::string auth_code_masked;
-  std::string auth_code_fingerprint;  // keyed hash: recognises reuse, reveals nothing
-  std::string transaction_id;
-  std::string status;
+  std::string auth_code_fingerprint;  // payments: keyed hash, recognises reuse; "" for orders and tombstones
+  std::string transaction_id;         // set once paid
+  std::int64_t refunded_amount = 0;
+  std::string reason;  // FAILED: a decline reason
+  std::string magic;   // magic::stored_name of the behaviour the sandbox plays
+  std::string description;
+  std::string code_url;     // orders
+  std::string emv_payload;  // orders
   std::int64_t created_at_ms = 0;
+  std::int64_t settle_at_ms = 0;   // a pending magic trade becomes final at this time (0: never)
+  std::int64_t expires_at_ms = 0;  // orders: CLOSED from this time if unpaid
   std::int64_t paid_at_ms = 0;
+  std::int64_t closed_at_ms = 0;
 };
 
-// What record_payment did.
+struct RefundRow {
+  std::string terminal_id;
+  std::string out_refund_no;
+  std::string out_trade_no;
+  std::string refund_id;
+  std::int64_t amount = 0;
+  std::string currency;
+  messages::RefundStatus status = messages::RefundStatus::SUCCESS;
+  std::string reason;  // the terminal's text
+  std::int64_t created_at_ms = 0;
+  std::int64_t refunded_total = 0;  // the payment's refunds so far, as of reading
+};
+
+// What record_trade did.
 enum class Recorded { created, existing, conflict, code_used };
+// What cancel_trade did: `not_allowed` for a reverse that needs a refund instead.
+enum class Cancelled { done, not_allowed };
+enum class Refunded { created, existing, conflict, trade_not_found, not_allowed, exceeds, currency_mismatch };
+enum class CustomerLookup { payable, paid, not_payable, not_found, ambiguous };
+
+// "QP" + time + random hex: a fresh acquirer transaction id.
+std::string new_transaction_id(std::int64_t now_ms);
 
 class Ledger {
  public:
@@ -50,17 +88,61 @@ class Ledger {
   std::optional<Terminal> find_terminal(const std::string& terminal_id);
 
   // Remembers a request nonce; false if this terminal used it before (a replay).
-  bool remember_nonce(const std::string& terminal_id, const std::string& nonce, std::int64_t now_ms);
+  // Now and then forgets nonces older than `keep_ms`.
+  bool remember_nonce(const std::string& terminal_id, const std::string& nonce, std::int64_t now_ms,
+                      std::int64_t keep_ms);
 
-  // Records `payment` unless its out_trade_no exists for the terminal (then `stored`
-  // is the existing row: `existing` if the same sale, `conflict` if different) or its
-  // payment code was already used (`code_used`). Atomic.
-  Recorded record_payment(const Payment& payment, Payment& stored);
+  // Records `trade` (a new payment or order) unless its out_trade_no exists for the
+  // terminal: then `stored` is the existing trade, brought up to date, and the result
+  // is `existing` for the same sale (kind, amount, currency and payment code; a
+  // reverse tombstone matches any code) or `conflict`. `code_used` when another trade
+  // has the payment code. On `created`, `stored` is `trade`.
+  Recorded record_trade(const TradeRow& trade, std::int64_t now_ms, TradeRow& stored);
+
+  // The trade brought up to date at `now_ms`: a pending magic trade whose time has
+  // come settles, an unpaid order past expires_at is CLOSED (both are written).
+  std::optional<TradeRow> find_trade(const std::string& terminal_id, const std::string& out_trade_no,
+                                     std::int64_t now_ms);
+
+  // Reverse (`reverse`) or close: unpaid -> REVERSED / CLOSED; paid -> REVERSED by a
+  // reverse (refunded in full; `not_allowed` once partly refunded), unchanged by a
+  // close; final -> unchanged. An unknown number is recorded CLOSED with `request`'s
+  // amount and currency (a tombstone), so a late pay or create cannot succeed.
+  Cancelled cancel_trade(const std::string& terminal_id, const std::string& out_trade_no,
+                         const messages::CancelRequest& request, bool reverse, std::int64_t now_ms, TradeRow& stored);
+
+  // Refunds part or all of a SUCCESS trade; idempotent by out_refund_no (`existing`;
+  // `conflict` if that number names another trade or amount). The cumulative refunds
+  // never exceed the paid amount (`exceeds`).
+  Refunded refund(const std::string& terminal_id, const messages::RefundRequest& request, std::int64_t now_ms,
+                  RefundRow& stored);
+  std::optional<RefundRow> find_refund(const std::string& terminal_id, const std::string& out_refund_no);
+
+  // Customer side (no terminal): the order with this number, whichever terminal made
+  // it; `ambiguous` if two terminals use the number.
+  CustomerLookup find_order_for_customer(const std::string& out_trade_no, std::int64_t now_ms, TradeRow& stored);
+  // The customer's wallet pays the order (scheme wechat) unless it is final.
+  CustomerLookup customer_pay(const std::string& out_trade_no, std::int64_t now_ms, TradeRow& stored);
+
+  // One line per scheme: trades paid (and still SUCCESS) in [from_ms, to_ms), refunds
+  // made in it, in `currency`; pending trades whose outcome is due by `now_ms` are
+  // brought up to date first.
+  std::vector<messages::DailyReportLine> daily_lines(const std::string& terminal_id, const std::string& currency,
+                                                     std::int64_t from_ms, std::int64_t to_ms, std::int64_t now_ms);
 
  private:
   void exec(const char* sql);
+  std::optional<TradeRow> load_trade(const std::string& terminal_id, const std::string& out_trade_no);
+  std::vector<TradeRow> load_orders_by_number(const std::string& out_trade_no);
+  void insert_trade(const TradeRow& trade);
+  void save_trade(const TradeRow& trade);
+  // Applies settlement and expiry due at `now_ms` and saves if anything changed.
+  void bring_up_to_date(TradeRow& trade, std::int64_t now_ms);
+  void bring_all_up_to_date(const std::string& terminal_id, std::int64_t now_ms);
+
   sqlite3* db_ = nullptr;
   std::mutex mutex_;
+  std::uint64_t nonce_inserts_ = 0;
 };
 
 }  // namespace qrpos::acquirer

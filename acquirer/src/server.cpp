@@ -8,11 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "api.hpp"
 #include "qrpos/messages.hpp"
-#include "qrpos/money.hpp"
-#include "qrpos/paycode.hpp"
 #include "qrpos/protocol.hpp"
-#include "qrpos/scan.hpp"
 
 namespace qrpos::acquirer {
 namespace {
@@ -41,16 +39,6 @@ std::string unhex(const std::string& hex) {
   return std::string(bytes.value().begin(), bytes.value().end());
 }
 
-bool parse_int64(const std::string& text, std::int64_t& out) {
-  if (text.empty() || text.size() > 18) return false;
-  out = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    out = out * 10 + (c - '0');
-  }
-  return true;
-}
-
 }  // namespace
 
 Server::Server(Ledger& ledger, ServerOptions options, std::function<std::int64_t()> clock_ms)
@@ -59,7 +47,8 @@ Server::Server(Ledger& ledger, ServerOptions options, std::function<std::int64_t
   // Sandbox keys live in the ledger file in clear; encrypting them at rest is issue 4's.
   key_ = std::make_unique<crypto::SigningKey>(
       crypto::SigningKey::from_seed(unhex(ledger_secret(ledger_, "acquirer_seed"))).value());
-  fingerprint_key_ = unhex(ledger_secret(ledger_, "fingerprint_key"));
+  api_ = std::make_unique<Api>(ledger_, *key_, unhex(ledger_secret(ledger_, "fingerprint_key")),
+                               options_.timestamp_window_ms, clock_ms_);
   if (options_.demo) {
     auto demo = crypto::SigningKey::from_seed(unhex(ledger_secret(ledger_, "demo_terminal_seed"))).value();
     ledger_.upsert_terminal({kDemoTerminalId, crypto::to_hex(demo.public_key()), "qrpos demo shop 演示商户"});
@@ -75,19 +64,8 @@ Server::Server(Ledger& ledger, ServerOptions options, std::function<std::int64_t
     throw std::runtime_error("static folder not found: " + options_.static_dir);
   }
 
-  // Every answer is signed over status, time, the request's nonce and the body.
-  auto reply = [this](httplib::Response& res, int status, const std::string& nonce, const std::string& body) {
-    const std::int64_t now = clock_ms_();
-    res.status = status;
-    res.set_header(proto::kHeaderTimestamp, std::to_string(now));
-    res.set_header(proto::kHeaderSignature, proto::sign_response(*key_, status, now, nonce, body));
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(body, "application/json");
-  };
-  auto reject = [reply](httplib::Response& res, int status, const std::string& nonce, const char* code,
-                        const std::string& message) {
-    reply(res, status, nonce, msg::to_json(msg::ErrorBody{code, message, 0}));
-  };
+  auto reject = [this](httplib::Response& res, msg::AcquirerError error, const std::string& nonce,
+                       const std::string& message) { api_->reply_error(res, error, nonce, message); };
 
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
 
@@ -111,78 +89,10 @@ Server::Server(Ledger& ledger, ServerOptions options, std::function<std::int64_t
     });
   }
 
-  http.Post(proto::kPayPath, [this, reply, reject](const httplib::Request& req, httplib::Response& res) {
-    const std::string nonce = req.get_header_value(proto::kHeaderNonce);
-    proto::SignedRequest signed_req{req.method, req.path, req.body, {}, req.get_header_value(proto::kHeaderSignature)};
-    signed_req.auth.terminal_id = req.get_header_value(proto::kHeaderTerminal);
-    signed_req.auth.nonce = nonce;
-    if (signed_req.auth.terminal_id.empty() || nonce.size() != 2 * proto::kNonceBytes || signed_req.signature.empty() ||
-        !parse_int64(req.get_header_value(proto::kHeaderTimestamp), signed_req.auth.timestamp_ms)) {
-      return reject(res, 400, nonce, "missing_auth_headers",
-                    "Qrpos-Terminal, Qrpos-Timestamp, Qrpos-Nonce (32 hex) and Qrpos-Signature are required");
-    }
-    const auto terminal = ledger_.find_terminal(signed_req.auth.terminal_id);
-    if (!terminal) return reject(res, 401, nonce, "unknown_terminal", "this terminal is not activated here");
-    const std::int64_t now = clock_ms_();
-    if (std::llabs(now - signed_req.auth.timestamp_ms) > options_.timestamp_window_ms) {
-      return reject(res, 401, nonce, "stale_timestamp", "request time is outside the window: check the terminal clock");
-    }
-    auto terminal_key = crypto::public_key_from_hex(terminal->public_key_hex);
-    if (!terminal_key.ok() || !proto::verify_request(terminal_key.value(), signed_req).ok()) {
-      return reject(res, 401, nonce, "bad_signature", "request signature does not verify");
-    }
-    auto body = msg::parse_pay_request(req.body);
-    if (!body.ok()) return reject(res, 400, nonce, "malformed_message", body.error().detail);
-    auto code = key_->open_sealed(body.value().auth_code_sealed);
-    const scan::Scan scanned = scan::classify(code.ok() ? code.value() : std::string());
-    if (!code.ok() || !scanned.scheme || paycode::scheme_name(*scanned.scheme) != body.value().scheme ||
-        paycode::mask_code(code.value()) != body.value().auth_code_masked) {
-      return reject(res, 400, nonce, "bad_auth_code", "the sealed payment code does not open or does not match");
-    }
-    if (!money::find_currency(body.value().currency)) {
-      return reject(res, 400, nonce, "unknown_currency", "currency is not supported");
-    }
-    if (!ledger_.remember_nonce(terminal->terminal_id, nonce, now)) {
-      return reject(res, 409, nonce, "replayed_nonce", "this request was already received");
-    }
-
-    Payment payment{terminal->terminal_id,
-                    body.value().out_trade_no,
-                    body.value().amount,
-                    body.value().currency,
-                    body.value().scheme,
-                    body.value().auth_code_masked,
-                    crypto::keyed_hash_hex(fingerprint_key_, code.value()),
-                    "QP" + std::to_string(now) + random_hex(4),
-                    "SUCCESS",
-                    now,
-                    now};
-    Payment stored;
-    switch (ledger_.record_payment(payment, stored)) {
-      case Recorded::conflict:
-        return reject(res, 409, nonce, "out_trade_no_conflict",
-                      "this out_trade_no belongs to another sale: use a new one");
-      case Recorded::code_used:
-        return reject(res, 409, nonce, "auth_code_used",
-                      "this payment code was already used: ask the customer to refresh it");
-      case Recorded::created:
-      case Recorded::existing:
-        break;
-    }
-    std::fprintf(stderr, "[acquirer] pay %s %s %s %lld %s -> %s\n", stored.terminal_id.c_str(),
-                 stored.out_trade_no.c_str(), stored.auth_code_masked.c_str(), static_cast<long long>(stored.amount),
-                 stored.currency.c_str(), stored.status.c_str());
-    msg::Trade result;
-    result.status = msg::TradeStatus::SUCCESS;
-    result.out_trade_no = stored.out_trade_no;
-    result.transaction_id = stored.transaction_id;
-    result.amount = stored.amount;
-    result.currency = stored.currency;
-    result.scheme = stored.scheme;
-    result.auth_code_masked = stored.auth_code_masked;
-    result.paid_at_ms = stored.paid_at_ms;
-    reply(res, 200, nonce, msg::to_json(result));
-  });
+  add_payment_routes(http, *api_);
+  add_order_routes(http, *api_, origin_);
+  add_refund_and_report_routes(http, *api_);
+  add_customer_routes(http, *api_);
 
   http.set_exception_handler([reject](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "unknown";
@@ -193,14 +103,17 @@ Server::Server(Ledger& ledger, ServerOptions options, std::function<std::int64_t
     } catch (...) {
     }
     std::fprintf(stderr, "[acquirer] internal error on %s: %s\n", req.path.c_str(), what.c_str());
-    reject(res, 500, req.get_header_value(proto::kHeaderNonce), "internal_error",
+    reject(res, msg::AcquirerError::internal_error, req.get_header_value(proto::kHeaderNonce),
            "the acquirer failed; the payment state is unknown: query it");
   });
   http.set_error_handler([reject](const httplib::Request& req, httplib::Response& res) {
+    // httplib calls this for every status >= 400, ours included: only fill in its own.
+    if (!res.body.empty()) return;
     if (res.status == 413) {
-      reject(res, 413, req.get_header_value(proto::kHeaderNonce), "body_too_large", "request body is too large");
+      reject(res, msg::AcquirerError::body_too_large, req.get_header_value(proto::kHeaderNonce),
+             "request body is too large");
     } else if (res.status == 404 && req.path.rfind("/v1/", 0) == 0) {
-      reject(res, 404, req.get_header_value(proto::kHeaderNonce), "not_found", "no such endpoint");
+      reject(res, msg::AcquirerError::not_found, req.get_header_value(proto::kHeaderNonce), "no such endpoint");
     }
   });
 }
@@ -214,10 +127,14 @@ int Server::bind() {
     throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
                              " (is another acquirer running? choose another --port)");
   }
+  origin_ = "http://" + options_.host + ":" + std::to_string(port);
   return port;
 }
 
 void Server::run() { http_->listen_after_bind(); }
-void Server::stop() { http_->stop(); }
+void Server::stop() {
+  api_->stop_pauses();
+  http_->stop();
+}
 
 }  // namespace qrpos::acquirer

@@ -1,5 +1,6 @@
 // The sandbox acquirer's HTTP face: protocol v1 endpoints over cpp-httplib, the
-// kiosk's static files, and (in demo mode) the demo terminal's credentials.
+// kiosk's static files, the simulated customer wallet for orders (/pay/{id}), and
+// (in demo mode) the demo terminal's credentials.
 #pragma once
 
 #include <cstdint>
@@ -18,13 +19,15 @@ namespace qrpos::acquirer {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                    // 0: pick a free port
-  std::string static_dir;             // served at "/" when set
-  bool demo = false;                  // provision and publish the demo terminal
+  int port = 8080;         // 0: pick a free port
+  std::string static_dir;  // served at "/" when set
+  bool demo = false;       // provision and publish the demo terminal
   std::int64_t timestamp_window_ms = 5 * 60 * 1000;
 };
 
 inline constexpr const char* kDemoTerminalId = "T-DEMO-0001";
+
+class Api;
 
 class Server {
  public:
@@ -38,12 +41,12 @@ class Server {
   const crypto::PublicKey& public_key() const { return key_->public_key(); }
 
  private:
-  struct Impl;
   Ledger& ledger_;
   ServerOptions options_;
   std::function<std::int64_t()> clock_ms_;
   std::unique_ptr<crypto::SigningKey> key_;
-  std::string fingerprint_key_;
+  std::unique_ptr<Api> api_;
+  std::string origin_;  // http://host:port once bound: code_url's fallback origin
   std::unique_ptr<httplib::Server> http_;
 };
 
