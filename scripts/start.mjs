@@ -9,11 +9,20 @@ import { buildAll, root } from './build.mjs';
 
 const port = process.env.PORT ?? '8080';
 
-function samplePaymentCode() {
+// A fresh WeChat-style code each start (codes are single use), ending in `suffix`:
+// the last 6 digits choose the sandbox's outcome (docs/sandbox.md).
+function samplePaymentCode(suffix = '') {
   let digits = '13';
-  for (const b of crypto.randomBytes(16)) digits += String(b % 10);
-  return digits;
+  for (const b of crypto.randomBytes(16 - suffix.length)) digits += String(b % 10);
+  return digits + suffix;
 }
+
+const MAGIC = [
+  ['000051', 'declined: insufficient funds / 余额不足'],
+  ['000100', 'customer confirms on the phone, paid after 5 s / 用户确认后成功'],
+  ['000101', 'customer never confirms: the terminal reverses at 45 s / 超时撤销'],
+  ['000500', 'acquirer error after charging: the terminal queries, then paid / 系统错误后查询成功'],
+];
 
 try {
   buildAll();
@@ -58,6 +67,10 @@ acquirer.stdout.on('data', (chunk) => {
      Sample WeChat-style code (accepted once): ${code}
      As a QR code: ${png}
 ${qr.utf8 ?? ''}
+  Magic codes that play other outcomes (type or scan them; each works once):
+${MAGIC.map(([suffix, what]) => `     ${samplePaymentCode(suffix)}  ${what}`).join('\n')}
+  All of them, and magic order amounts: docs/sandbox.md
+
   Press Ctrl+C to stop.`);
 });
 acquirer.on('exit', (status) => process.exit(status ?? 1));
