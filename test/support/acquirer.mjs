@@ -1,5 +1,16 @@
 // Starts the real sandbox acquirer (build/native/acquirer/qrpos-acquirer) on a free
-// port with a fresh SQLite ledger in a temp dir, for HTTP tests.
+// port with a fresh SQLite ledger in a temp dir, for HTTP tests and benchmarks.
+//
+//   startAcquirer({ demo = true, staticDir, dbPath, port = 0 })
+//     dbPath: run on this ledger file (created if missing) instead of a fresh one in a
+//             temp dir. The caller owns it: stop() and crash() never delete it, so a test
+//             can start again on the same file. Without dbPath the temp dir is removed by
+//             stop().
+//   handle: { url, dbPath, pid, stderr(), stop(), crash() }
+//     stop():  SIGTERM (SIGKILL after 5 s), wait for exit, remove the temp dir if ours.
+//     crash(): SIGKILL at once and wait for the exit (no graceful shutdown, no cleanup:
+//              the ledger stays as the kill left it). stop() may still be called after it
+//              to remove our temp dir.
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,13 +23,14 @@ const binary =
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
 
-export async function startAcquirer({ demo = true, staticDir } = {}) {
+export async function startAcquirer({ demo = true, staticDir, dbPath: givenDbPath, port = 0 } = {}) {
   if (!fs.existsSync(binary)) {
     throw new Error(`${binary} is missing: build it with \`cmake --build --preset native\``);
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpos-acquirer-'));
-  const dbPath = path.join(dir, 'ledger.db');
-  const args = ['--port', '0', '--db', dbPath];
+  // Our own temp dir only when no ledger file was given; a given file is the caller's.
+  const dir = givenDbPath ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'qrpos-acquirer-'));
+  const dbPath = givenDbPath ? path.resolve(givenDbPath) : path.join(dir, 'ledger.db');
+  const args = ['--port', String(port), '--db', dbPath];
   if (demo) args.push('--demo');
   if (staticDir) args.push('--static', staticDir);
 
@@ -32,7 +44,9 @@ export async function startAcquirer({ demo = true, staticDir } = {}) {
   let hasExited = false;
   exited.then(() => (hasExited = true));
 
-  const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
+  const removeDir = () => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  };
 
   let url;
   try {
@@ -79,10 +93,21 @@ export async function startAcquirer({ demo = true, staticDir } = {}) {
   }
 
   let stopping;
+  let crashing;
   return {
     url,
     dbPath,
+    pid: child.pid,
     stderr: () => stderr,
+    crash() {
+      crashing ??= (async () => {
+        if (!hasExited) {
+          child.kill('SIGKILL');
+          await exited;
+        }
+      })();
+      return crashing;
+    },
     stop() {
       stopping ??= (async () => {
         if (!hasExited) {
