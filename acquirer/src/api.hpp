@@ -41,6 +41,7 @@ class Api {
   const crypto::SigningKey& key;
   const std::string fingerprint_key;  // for keyed hashes of payment codes
   std::int64_t now_ms() const { return clock_ms_(); }
+  std::int64_t timestamp_window_ms() const { return window_ms_; }
 
   // A signed answer (docs/protocol.md "Response authentication").
   void reply(httplib::Response& res, int status, const std::string& nonce, const std::string& body) const;

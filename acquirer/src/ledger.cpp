@@ -90,6 +90,23 @@ const char* const kMigrations[] = {
     CREATE INDEX refunds_by_created_at ON refunds (terminal_id, created_at);
     CREATE INDEX nonces_by_seen_at ON nonces (seen_at);
     )sql",
+    // 3: terminal activation. A code is kept only as a keyed hash; a terminal
+    // remembers its merchant, currency and when it was activated.
+    R"sql(
+    CREATE TABLE activation_codes (
+      code_hash TEXT PRIMARY KEY,
+      merchant_id TEXT NOT NULL,
+      merchant_name TEXT NOT NULL,
+      currency TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      used_at INTEGER NOT NULL DEFAULT 0,
+      terminal_id TEXT NOT NULL DEFAULT '');
+    ALTER TABLE terminals ADD COLUMN merchant_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE terminals ADD COLUMN currency TEXT NOT NULL DEFAULT 'CNY';
+    ALTER TABLE terminals ADD COLUMN device TEXT NOT NULL DEFAULT '';
+    ALTER TABLE terminals ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+    )sql",
 };
 
 // Forget old nonces once per this many inserts: cheap, and bounded.
@@ -163,9 +180,11 @@ void Ledger::upsert_terminal(const Terminal& t) {
 
 std::optional<Terminal> Ledger::find_terminal(const std::string& terminal_id) {
   std::lock_guard lock(mutex_);
-  Statement s(db_, "SELECT terminal_id, public_key, merchant_name FROM terminals WHERE terminal_id = ?");
+  Statement s(db_,
+              "SELECT terminal_id, public_key, merchant_name, merchant_id, currency, device, created_at "
+              "FROM terminals WHERE terminal_id = ?");
   if (!s.bind(1, terminal_id).step()) return std::nullopt;
-  return Terminal{s.text(0), s.text(1), s.text(2)};
+  return Terminal{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.integer(6)};
 }
 
 bool Ledger::remember_nonce(const std::string& terminal_id, const std::string& nonce, std::int64_t now_ms,

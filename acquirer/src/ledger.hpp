@@ -21,6 +21,20 @@ struct Terminal {
   std::string terminal_id;
   std::string public_key_hex;
   std::string merchant_name;
+  std::string merchant_id;  // "" for terminals provisioned before activation existed
+  std::string currency = "CNY";
+  std::string device;  // free text the terminal sent when it activated
+  std::int64_t created_at_ms = 0;
+};
+
+// A one-time activation code as stored: only its keyed hash, never the code.
+struct ActivationCode {
+  std::string code_hash;
+  std::string merchant_id;
+  std::string merchant_name;
+  std::string currency;
+  std::int64_t created_at_ms = 0;
+  std::int64_t expires_at_ms = 0;
 };
 
 enum class TradeKind { payment, order };
@@ -86,6 +100,17 @@ class Ledger {
 
   void upsert_terminal(const Terminal& terminal);
   std::optional<Terminal> find_terminal(const std::string& terminal_id);
+
+  // Terminal activation (ledger_terminals.cpp).
+  void add_activation_code(const ActivationCode& code);
+  // In one transaction: the unused, unexpired code with `code_hash` is marked used by
+  // `terminal` (whose merchant and currency it fills in), the terminal is created and
+  // `nonce` remembered for it. Nothing is written when the code is not usable (nullopt).
+  std::optional<Terminal> activate_terminal(const std::string& code_hash, Terminal terminal, const std::string& nonce,
+                                            std::int64_t now_ms);
+  std::vector<Terminal> list_terminals();
+  // Moves a setting out of the ledger (the key folder now keeps it).
+  void delete_setting(const std::string& key);
 
   // Remembers a request nonce; false if this terminal used it before (a replay).
   // Now and then forgets nonces older than `keep_ms`.

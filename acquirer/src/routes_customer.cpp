@@ -2,10 +2,9 @@
 // the "pay" it posts. No terminal authentication: this is the customer's side.
 #include <httplib.h>
 
-#include <cstdio>
-
 #include "api.hpp"
 #include "customer_page.hpp"
+#include "log.hpp"
 
 namespace qrpos::acquirer {
 namespace {
@@ -41,8 +40,10 @@ void pay(Api& api, const httplib::Request& req, httplib::Response& res) {
     res.status = 404;
     return res.set_content(messages::to_json(messages::ErrorBody{"not_found", "no such order", 0}), "application/json");
   }
-  std::fprintf(stderr, "[acquirer] customer pays %s %s -> %s\n", order.terminal_id.c_str(), order.out_trade_no.c_str(),
-               messages::status_name(order.status));
+  log_event("info", "customer_pay",
+            {{"terminal", order.terminal_id},
+             {"out_trade_no", order.out_trade_no},
+             {"trade_status", messages::status_name(order.status)}});
   // The order as it now stands: SUCCESS, or the final state that kept it from being paid.
   res.set_content(messages::to_json(to_message(order, api.now_ms())), "application/json");
 }

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "api.hpp"
+#include "log.hpp"
 #include "magic.hpp"
 #include "qrpos/emv_mpm.hpp"
 #include "qrpos/money.hpp"
@@ -104,9 +105,13 @@ void create(Api& api, const std::string& fallback_origin, const httplib::Request
     return api.reply_error(res, AcquirerError::out_trade_no_conflict, auth->nonce,
                            "this out_trade_no belongs to another sale: use a new one");
   }
-  std::fprintf(stderr, "[acquirer] order %s %s %lld %s -> %s%s%s\n", stored.terminal_id.c_str(),
-               stored.out_trade_no.c_str(), static_cast<long long>(stored.amount), stored.currency.c_str(),
-               messages::status_name(stored.status), stored.magic.empty() ? "" : " magic ", stored.magic.c_str());
+  log_event("info", "order",
+            {{"terminal", stored.terminal_id},
+             {"out_trade_no", stored.out_trade_no},
+             {"amount", stored.amount},
+             {"currency", stored.currency},
+             {"trade_status", messages::status_name(stored.status)},
+             {"magic", stored.magic}});
   api.reply_trade(res, auth->nonce, stored, auth->now_ms);
 }
 

@@ -2,9 +2,8 @@
 // payment codes of docs/sandbox.md.
 #include <httplib.h>
 
-#include <cstdio>
-
 #include "api.hpp"
+#include "log.hpp"
 #include "magic.hpp"
 #include "qrpos/money.hpp"
 #include "qrpos/paycode.hpp"
@@ -74,8 +73,8 @@ void pay(Api& api, const httplib::Request& req, httplib::Response& res) {
                            "this payment code was already used: ask the customer to refresh it (sandbox code)");
   }
   if (play.behaviour == PayBehaviour::error_nothing_recorded) {
-    std::fprintf(stderr, "[acquirer] pay %s %s -> 500 (magic, nothing recorded)\n", body.value().out_trade_no.c_str(),
-                 masked.c_str());
+    log_event("info", "pay_magic_error",
+              {{"out_trade_no", body.value().out_trade_no}, {"code", mask_code(masked)}, {"recorded", false}});
     return api.reply_error(res, AcquirerError::internal_error, nonce,
                            "the acquirer failed; the payment state is unknown: query it (sandbox code)");
   }
@@ -94,10 +93,14 @@ void pay(Api& api, const httplib::Request& req, httplib::Response& res) {
     case Recorded::existing:
       break;
   }
-  std::fprintf(stderr, "[acquirer] pay %s %s %s %lld %s -> %s%s%s\n", stored.terminal_id.c_str(),
-               stored.out_trade_no.c_str(), stored.auth_code_masked.c_str(), static_cast<long long>(stored.amount),
-               stored.currency.c_str(), messages::status_name(stored.status), stored.magic.empty() ? "" : " magic ",
-               stored.magic.c_str());
+  log_event("info", "pay",
+            {{"terminal", stored.terminal_id},
+             {"out_trade_no", stored.out_trade_no},
+             {"code", mask_code(stored.auth_code_masked)},
+             {"amount", stored.amount},
+             {"currency", stored.currency},
+             {"trade_status", messages::status_name(stored.status)},
+             {"magic", stored.magic}});
   if (recorded == Recorded::created && play.behaviour == PayBehaviour::error_after_recording) {
     return api.reply_error(res, AcquirerError::internal_error, nonce,
                            "the acquirer failed; the payment state is unknown: query it (sandbox code)");
@@ -132,8 +135,10 @@ void cancel(Api& api, const httplib::Request& req, httplib::Response& res, bool 
     return api.reply_error(res, AcquirerError::reverse_not_allowed, auth->nonce,
                            "the payment is partly refunded: refund the rest instead");
   }
-  std::fprintf(stderr, "[acquirer] %s %s %s -> %s\n", reverse ? "reverse" : "close", stored.terminal_id.c_str(),
-               stored.out_trade_no.c_str(), messages::status_name(stored.status));
+  log_event("info", reverse ? "reverse" : "close",
+            {{"terminal", stored.terminal_id},
+             {"out_trade_no", stored.out_trade_no},
+             {"trade_status", messages::status_name(stored.status)}});
   api.reply_trade(res, auth->nonce, stored, auth->now_ms);
 }
 

@@ -1,9 +1,8 @@
 // Refunds and the daily report (docs/protocol.md).
 #include <httplib.h>
 
-#include <cstdio>
-
 #include "api.hpp"
+#include "log.hpp"
 #include "qrpos/money.hpp"
 
 namespace qrpos::acquirer {
@@ -91,9 +90,13 @@ void refund(Api& api, const httplib::Request& req, httplib::Response& res) {
     case Refunded::existing:
       break;
   }
-  std::fprintf(stderr, "[acquirer] refund %s %s %s %lld -> %s (refunded %lld)\n", stored.terminal_id.c_str(),
-               stored.out_trade_no.c_str(), stored.out_refund_no.c_str(), static_cast<long long>(stored.amount),
-               messages::status_name(stored.status), static_cast<long long>(stored.refunded_total));
+  log_event("info", "refund",
+            {{"terminal", stored.terminal_id},
+             {"out_trade_no", stored.out_trade_no},
+             {"out_refund_no", stored.out_refund_no},
+             {"amount", stored.amount},
+             {"refund_status", messages::status_name(stored.status)},
+             {"refunded_total", stored.refunded_total}});
   api.reply(res, 200, nonce, messages::to_json(to_message(stored)));
 }
 

@@ -8,9 +8,13 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "activation.hpp"
+#include "admin.hpp"
 #include "api.hpp"
+#include "log.hpp"
 #include "qrpos/messages.hpp"
 #include "qrpos/protocol.hpp"
+#include "request_log.hpp"
 
 namespace qrpos::acquirer {
 namespace {
@@ -25,7 +29,8 @@ std::string random_hex(std::size_t bytes) {
   return crypto::to_hex(reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size());
 }
 
-// A secret that lives in the ledger: created once, then read back.
+// The demo terminal's seed lives in the ledger (the sandbox demo publishes it anyway):
+// created once, then read back. The acquirer's own secrets are in the key folder.
 std::string ledger_secret(Ledger& ledger, const std::string& name) {
   if (auto hex = ledger.setting(name)) return *hex;
   const std::string hex = random_hex(crypto::kSeedSize);
@@ -41,17 +46,32 @@ std::string unhex(const std::string& hex) {
 
 }  // namespace
 
-Server::Server(Ledger& ledger, ServerOptions options, std::function<std::int64_t()> clock_ms)
-    : ledger_(ledger), options_(std::move(options)), clock_ms_(std::move(clock_ms)), http_(new httplib::Server) {
+Server::Server(Ledger& ledger, ServerOptions options, const Secrets& secrets, std::function<std::int64_t()> clock_ms)
+    : ledger_(ledger), options_(std::move(options)), clock_ms_(std::move(clock_ms)) {
   if (!crypto::init()) throw std::runtime_error("libsodium failed to initialise");
-  // Sandbox keys live in the ledger file in clear; encrypting them at rest is issue 4's.
-  key_ = std::make_unique<crypto::SigningKey>(
-      crypto::SigningKey::from_seed(unhex(ledger_secret(ledger_, "acquirer_seed"))).value());
-  api_ = std::make_unique<Api>(ledger_, *key_, unhex(ledger_secret(ledger_, "fingerprint_key")),
-                               options_.timestamp_window_ms, clock_ms_);
+  if (!options_.tls_cert.empty()) {
+    auto tls = std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
+    if (!tls->is_valid()) {
+      throw std::runtime_error("cannot load the TLS certificate " + options_.tls_cert + " with key " +
+                               options_.tls_key);
+    }
+    http_ = std::move(tls);
+  } else {
+    http_ = std::make_unique<httplib::Server>();
+  }
+  auto seed = crypto::SigningKey::from_seed(secrets.acquirer_seed);
+  if (!seed.ok()) throw std::runtime_error("the key folder holds a malformed acquirer seed");
+  key_ = std::make_unique<crypto::SigningKey>(seed.value());
+  api_ = std::make_unique<Api>(ledger_, *key_, secrets.fingerprint_key, options_.timestamp_window_ms, clock_ms_);
+  admin_token_ = options_.admin_token.empty() ? secrets.admin_token : options_.admin_token;
+  faults_.set(options_.faults);
   if (options_.demo) {
     auto demo = crypto::SigningKey::from_seed(unhex(ledger_secret(ledger_, "demo_terminal_seed"))).value();
-    ledger_.upsert_terminal({kDemoTerminalId, crypto::to_hex(demo.public_key()), "qrpos demo shop 演示商户"});
+    Terminal terminal;
+    terminal.terminal_id = kDemoTerminalId;
+    terminal.public_key_hex = crypto::to_hex(demo.public_key());
+    terminal.merchant_name = "qrpos demo shop 演示商户";
+    ledger_.upsert_terminal(terminal);
   }
 
   auto& http = *http_;
@@ -93,6 +113,16 @@ Server::Server(Ledger& ledger, ServerOptions options, std::function<std::int64_t
   add_order_routes(http, *api_, origin_);
   add_refund_and_report_routes(http, *api_);
   add_customer_routes(http, *api_);
+  add_activation_routes(http, *api_);
+  add_admin_routes(http, *api_, admin_token_, faults_);
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    stamp_request_start(req);
+    return apply_faults_before(*api_, faults_, req, res) ? httplib::Server::HandlerResponse::Handled
+                                                         : httplib::Server::HandlerResponse::Unhandled;
+  });
+  http.set_post_routing_handler(
+      [this](const httplib::Request& req, httplib::Response& res) { apply_faults_after(faults_, req, res); });
+  http.set_logger([](const httplib::Request& req, const httplib::Response& res) { log_request(req, res); });
 
   http.set_exception_handler([reject](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "unknown";
@@ -102,7 +132,7 @@ Server::Server(Ledger& ledger, ServerOptions options, std::function<std::int64_t
       what = e.what();
     } catch (...) {
     }
-    std::fprintf(stderr, "[acquirer] internal error on %s: %s\n", req.path.c_str(), what.c_str());
+    log_event("error", "internal_error", {{"path", req.path}, {"what", what}});
     reject(res, msg::AcquirerError::internal_error, req.get_header_value(proto::kHeaderNonce),
            "the acquirer failed; the payment state is unknown: query it");
   });
@@ -127,7 +157,8 @@ int Server::bind() {
     throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
                              " (is another acquirer running? choose another --port)");
   }
-  origin_ = "http://" + options_.host + ":" + std::to_string(port);
+  origin_ =
+      std::string(options_.tls_cert.empty() ? "http://" : "https://") + options_.host + ":" + std::to_string(port);
   return port;
 }
 

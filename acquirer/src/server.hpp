@@ -7,9 +7,12 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "faults.hpp"
 #include "ledger.hpp"
 #include "qrpos/crypto.hpp"
+#include "secrets.hpp"
 
 namespace httplib {
 class Server;
@@ -23,6 +26,9 @@ struct ServerOptions {
   std::string static_dir;  // served at "/" when set
   bool demo = false;       // provision and publish the demo terminal
   std::int64_t timestamp_window_ms = 5 * 60 * 1000;
+  std::string tls_cert, tls_key;  // both set: serve HTTPS (httplib::SSLServer)
+  std::string admin_token;        // "" : the generated one from the key folder
+  std::vector<Fault> faults;      // active from the start (--fault)
 };
 
 inline constexpr const char* kDemoTerminalId = "T-DEMO-0001";
@@ -31,7 +37,9 @@ class Api;
 
 class Server {
  public:
-  Server(Ledger& ledger, ServerOptions options, std::function<std::int64_t()> clock_ms);
+  // Throws std::runtime_error saying why when the options cannot work (e.g. a TLS
+  // certificate that does not load).
+  Server(Ledger& ledger, ServerOptions options, const Secrets& secrets, std::function<std::int64_t()> clock_ms);
   ~Server();
   // Binds the port (returned) or throws std::runtime_error saying why.
   int bind();
@@ -46,7 +54,9 @@ class Server {
   std::function<std::int64_t()> clock_ms_;
   std::unique_ptr<crypto::SigningKey> key_;
   std::unique_ptr<Api> api_;
-  std::string origin_;  // http://host:port once bound: code_url's fallback origin
+  std::string admin_token_;
+  FaultInjector faults_;
+  std::string origin_;  // http(s)://host:port once bound: code_url's fallback origin
   std::unique_ptr<httplib::Server> http_;
 };
 
