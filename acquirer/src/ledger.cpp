@@ -3,6 +3,7 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "ledger_writer.hpp"
 #include "sqlite_statement.hpp"
 
 namespace qrpos::acquirer {
@@ -138,9 +139,25 @@ Ledger::Ledger(const std::string& path) {
     exec(("PRAGMA user_version=" + std::to_string(v + 1)).c_str());
     exec("COMMIT");
   }
+  if (sqlite3_open_v2(path.c_str(), &reader_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    const std::string why = reader_ ? sqlite3_errmsg(reader_) : "out of memory";
+    sqlite3_close(reader_);
+    sqlite3_close(db_);
+    throw std::runtime_error("cannot open ledger " + path + " for reading: " + why);
+  }
+  sqlite3_busy_timeout(reader_, 5000);
+  statements_.attach(db_);
+  reader_statements_.attach(reader_);
+  writer_ = std::make_unique<LedgerWriter>(db_, mutex_);
 }
 
-Ledger::~Ledger() { sqlite3_close(db_); }
+Ledger::~Ledger() {
+  writer_.reset();
+  reader_statements_.clear();  // a connection with statements left does not close
+  statements_.clear();
+  sqlite3_close(reader_);
+  sqlite3_close(db_);
+}
 
 void Ledger::exec(const char* sql) {
   char* err = nullptr;
@@ -153,14 +170,15 @@ void Ledger::exec(const char* sql) {
 
 std::optional<std::string> Ledger::setting(const std::string& key) {
   std::lock_guard lock(mutex_);
-  Statement s(db_, "SELECT value FROM settings WHERE key = ?");
+  Statement s(statements_, "SELECT value FROM settings WHERE key = ?");
   if (!s.bind(1, key).step()) return std::nullopt;
   return s.text(0);
 }
 
 void Ledger::set_setting(const std::string& key, const std::string& value) {
   std::lock_guard lock(mutex_);
-  Statement(db_, "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+  Statement(statements_,
+            "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
       .bind(1, key)
       .bind(2, value)
       .step();
@@ -169,7 +187,7 @@ void Ledger::set_setting(const std::string& key, const std::string& value) {
 void Ledger::upsert_terminal(const Terminal& t) {
   std::lock_guard lock(mutex_);
   Statement(
-      db_,
+      statements_,
       "INSERT INTO terminals(terminal_id, public_key, merchant_name) VALUES (?, ?, ?) "
       "ON CONFLICT(terminal_id) DO UPDATE SET public_key = excluded.public_key, merchant_name = excluded.merchant_name")
       .bind(1, t.terminal_id)
@@ -179,8 +197,8 @@ void Ledger::upsert_terminal(const Terminal& t) {
 }
 
 std::optional<Terminal> Ledger::find_terminal(const std::string& terminal_id) {
-  std::lock_guard lock(mutex_);
-  Statement s(db_,
+  std::lock_guard lock(reader_mutex_);
+  Statement s(reader_statements_,
               "SELECT terminal_id, public_key, merchant_name, merchant_id, currency, device, created_at "
               "FROM terminals WHERE terminal_id = ?");
   if (!s.bind(1, terminal_id).step()) return std::nullopt;
@@ -189,20 +207,23 @@ std::optional<Terminal> Ledger::find_terminal(const std::string& terminal_id) {
 
 bool Ledger::remember_nonce(const std::string& terminal_id, const std::string& nonce, std::int64_t now_ms,
                             std::int64_t keep_ms) {
-  std::lock_guard lock(mutex_);
-  // No fsync of its own: in WAL mode a NORMAL commit survives a process crash at
-  // once, and the next FULL commit (the state change this request makes) fsyncs the
-  // WAL with these frames in it. A power cut in between loses a nonce whose request
-  // changed nothing and was never answered, so its replay is harmless. One fsync per
-  // payment instead of two.
-  exec("PRAGMA synchronous=NORMAL");
-  Statement s(db_, "INSERT INTO nonces(terminal_id, nonce, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
-  s.bind(1, terminal_id).bind(2, nonce).bind(3, now_ms).step();
-  const bool fresh = sqlite3_changes(db_) == 1;
-  exec("PRAGMA synchronous=FULL");
-  if (fresh && ++nonce_inserts_ % kNoncePruneEvery == 0) {
-    Statement(db_, "DELETE FROM nonces WHERE seen_at < ?").bind(1, now_ms - keep_ms).step();
-  }
+  bool fresh = false;
+  // A unit of the writer's next batch, but the answer comes as soon as the INSERT ran,
+  // before the batch commits: the nonce needs no fsync of its own. The state change
+  // this request goes on to make commits in the same batch or a later one, and that
+  // COMMIT's fsync covers the WAL with the nonce's frames in it. A crash or power cut
+  // before then loses a nonce whose request changed nothing and was never answered,
+  // so its replay is harmless. (Before group commit: a synchronous=NORMAL commit of
+  // its own, synced by the next FULL one; same reasoning.)
+  writer_->run_uncommitted([&] {
+    Statement s(statements_, "INSERT INTO nonces(terminal_id, nonce, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+    s.bind(1, terminal_id).bind(2, nonce).bind(3, now_ms).step();
+    fresh = sqlite3_changes(db_) == 1;
+    if (fresh && ++nonce_inserts_ % kNoncePruneEvery == 0) {
+      Statement(statements_, "DELETE FROM nonces WHERE seen_at < ?").bind(1, now_ms - keep_ms).step();
+    }
+    return true;
+  });
   return fresh;
 }
 

@@ -1,21 +1,27 @@
 // The sandbox acquirer's ledger: one SQLite file in WAL mode, money as integer minor
 // units, every state change in one BEGIN IMMEDIATE transaction. Trades are payments
 // and orders; ids (out_trade_no, out_refund_no) are unique per terminal only.
-// Thread-safe: every call takes the connection's lock. SQLite failures throw
-// std::runtime_error (the server answers internal_error).
+// Thread-safe: every call takes the connection's lock. State changes that make up a
+// request (nonces, trades, refunds, activation) are committed in groups, one writer at
+// a time, each caller answered only after its group's COMMIT (ledger_writer.hpp).
+// SQLite failures throw std::runtime_error (the server answers internal_error).
 #pragma once
 
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "qrpos/messages.hpp"
+#include "sqlite_statement.hpp"
 
 namespace qrpos::acquirer {
+
+class LedgerWriter;
 
 struct Terminal {
   std::string terminal_id;
@@ -167,7 +173,14 @@ class Ledger {
 
   sqlite3* db_ = nullptr;
   std::mutex mutex_;
+  StatementCache statements_;  // db_'s, under mutex_
+  // A second, read-only connection for the read on every request's path: WAL readers
+  // do not wait for the writer's COMMIT (and its fsync).
+  sqlite3* reader_ = nullptr;
+  std::mutex reader_mutex_;
+  StatementCache reader_statements_;  // reader_'s, under reader_mutex_
   std::uint64_t nonce_inserts_ = 0;
+  std::unique_ptr<LedgerWriter> writer_;  // runs the transactions below; holds mutex_ while it does
 };
 
 }  // namespace qrpos::acquirer

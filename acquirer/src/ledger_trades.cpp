@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "ledger.hpp"
+#include "ledger_writer.hpp"
 #include "magic.hpp"
 #include "qrpos/crypto.hpp"
 #include "sqlite_statement.hpp"
@@ -94,14 +95,15 @@ std::string new_transaction_id(std::int64_t now_ms) {
 }
 
 std::optional<TradeRow> Ledger::load_trade(const std::string& terminal_id, const std::string& out_trade_no) {
-  Statement s(db_, std::string("SELECT ") + kTradeColumns + " FROM trades WHERE terminal_id = ? AND out_trade_no = ?");
+  Statement s(statements_,
+              std::string("SELECT ") + kTradeColumns + " FROM trades WHERE terminal_id = ? AND out_trade_no = ?");
   if (!s.bind(1, terminal_id).bind(2, out_trade_no).step()) return std::nullopt;
   return read_trade(s);
 }
 
 std::vector<TradeRow> Ledger::load_orders_by_number(const std::string& out_trade_no) {
-  Statement s(db_, std::string("SELECT ") + kTradeColumns +
-                       " FROM trades WHERE out_trade_no = ? AND kind = 'order' AND code_url != '' LIMIT 2");
+  Statement s(statements_, std::string("SELECT ") + kTradeColumns +
+                               " FROM trades WHERE out_trade_no = ? AND kind = 'order' AND code_url != '' LIMIT 2");
   s.bind(1, out_trade_no);
   std::vector<TradeRow> rows;
   while (s.step()) rows.push_back(read_trade(s));
@@ -109,20 +111,20 @@ std::vector<TradeRow> Ledger::load_orders_by_number(const std::string& out_trade
 }
 
 void Ledger::insert_trade(const TradeRow& t) {
-  Statement s(db_, std::string("INSERT INTO trades (") + kTradeColumns +
-                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement s(statements_, std::string("INSERT INTO trades (") + kTradeColumns +
+                               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   bind_trade(s, t);
   s.step();
 }
 
 void Ledger::save_trade(const TradeRow& t) {
   // Rewrites the row whole: simple, and every write is inside one transaction anyway.
-  Statement del(db_, "SELECT id FROM trades WHERE terminal_id = ? AND out_trade_no = ?");
+  Statement del(statements_, "SELECT id FROM trades WHERE terminal_id = ? AND out_trade_no = ?");
   if (!del.bind(1, t.terminal_id).bind(2, t.out_trade_no).step())
     throw std::runtime_error("ledger: saving a lost trade");
   const std::int64_t id = del.integer(0);
-  Statement s(db_, std::string("UPDATE trades SET (") + kTradeColumns +
-                       ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?");
+  Statement s(statements_, std::string("UPDATE trades SET (") + kTradeColumns +
+                               ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?");
   bind_trade(s, t);
   s.bind(22, id).step();
 }
@@ -152,7 +154,7 @@ void Ledger::bring_up_to_date(TradeRow& t, std::int64_t now_ms) {
 void Ledger::bring_all_up_to_date(const std::string& terminal_id, std::int64_t now_ms) {
   std::vector<TradeRow> due;
   {
-    Statement s(db_,
+    Statement s(statements_,
                 std::string("SELECT ") + kTradeColumns +
                     " FROM trades WHERE terminal_id = ? AND status IN ('NOTPAY', 'USERPAYING') AND "
                     "((settle_at > 0 AND settle_at <= ?) OR (kind = 'order' AND expires_at > 0 AND expires_at <= ?))");
@@ -162,107 +164,127 @@ void Ledger::bring_all_up_to_date(const std::string& terminal_id, std::int64_t n
   for (auto& trade : due) bring_up_to_date(trade, now_ms);
 }
 
+// Each state change below runs as one unit of the writer's next batch (its own
+// savepoint): returning false undoes the unit's writes, as an early return without
+// commit did; the caller gets its results only after the batch's COMMIT.
+
 Recorded Ledger::record_trade(const TradeRow& trade, std::int64_t now_ms, TradeRow& stored) {
-  std::lock_guard lock(mutex_);
-  Transaction tx(db_);
-  if (auto existing = load_trade(trade.terminal_id, trade.out_trade_no)) {
-    stored = *existing;
-    bring_up_to_date(stored, now_ms);
-    tx.commit();
-    return same_sale(stored, trade) ? Recorded::existing : Recorded::conflict;
-  }
-  if (!trade.auth_code_fingerprint.empty()) {
-    Statement used(db_, "SELECT 1 FROM trades WHERE auth_code_fingerprint = ?");
-    if (used.bind(1, trade.auth_code_fingerprint).step()) return Recorded::code_used;
-  }
-  insert_trade(trade);
-  tx.commit();
-  stored = trade;
-  return Recorded::created;
+  Recorded result = Recorded::created;
+  writer_->run([&] {
+    if (auto existing = load_trade(trade.terminal_id, trade.out_trade_no)) {
+      stored = *existing;
+      bring_up_to_date(stored, now_ms);
+      result = same_sale(stored, trade) ? Recorded::existing : Recorded::conflict;
+      return true;
+    }
+    if (!trade.auth_code_fingerprint.empty()) {
+      Statement used(statements_, "SELECT 1 FROM trades WHERE auth_code_fingerprint = ?");
+      if (used.bind(1, trade.auth_code_fingerprint).step()) {
+        result = Recorded::code_used;
+        return false;
+      }
+    }
+    insert_trade(trade);
+    stored = trade;
+    result = Recorded::created;
+    return true;
+  });
+  return result;
 }
 
 std::optional<TradeRow> Ledger::find_trade(const std::string& terminal_id, const std::string& out_trade_no,
                                            std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
-  Transaction tx(db_);
-  auto trade = load_trade(terminal_id, out_trade_no);
-  if (trade) bring_up_to_date(*trade, now_ms);
-  tx.commit();
+  std::optional<TradeRow> trade;
+  writer_->run([&] {
+    trade = load_trade(terminal_id, out_trade_no);
+    if (trade) bring_up_to_date(*trade, now_ms);
+    return true;
+  });
   return trade;
 }
 
 Cancelled Ledger::cancel_trade(const std::string& terminal_id, const std::string& out_trade_no,
                                const messages::CancelRequest& request, bool reverse, std::int64_t now_ms,
                                TradeRow& stored) {
-  std::lock_guard lock(mutex_);
-  Transaction tx(db_);
-  auto trade = load_trade(terminal_id, out_trade_no);
-  if (!trade) {
-    TradeRow tombstone;
-    tombstone.terminal_id = terminal_id;
-    tombstone.out_trade_no = out_trade_no;
-    tombstone.kind = reverse ? TradeKind::payment : TradeKind::order;
-    tombstone.status = TradeStatus::CLOSED;
-    tombstone.amount = request.amount;
-    tombstone.currency = request.currency;
-    tombstone.created_at_ms = now_ms;
-    tombstone.closed_at_ms = now_ms;
-    insert_trade(tombstone);
-    tx.commit();
-    stored = tombstone;
-    return Cancelled::done;
-  }
-  stored = *trade;
-  bring_up_to_date(stored, now_ms);
-  if (is_pending(stored.status)) {
-    // The customer's pending confirmation is withdrawn: nothing was charged.
-    stored.status = reverse ? TradeStatus::REVERSED : TradeStatus::CLOSED;
-    stored.closed_at_ms = now_ms;
-    stored.settle_at_ms = 0;
-    save_trade(stored);
-  } else if (stored.status == TradeStatus::SUCCESS && reverse) {
-    // A reverse refunds in full; after a partial refund only refunds may continue.
-    if (stored.refunded_amount > 0) {
-      tx.commit();
-      return Cancelled::not_allowed;
+  Cancelled result = Cancelled::done;
+  writer_->run([&] {
+    auto trade = load_trade(terminal_id, out_trade_no);
+    if (!trade) {
+      TradeRow tombstone;
+      tombstone.terminal_id = terminal_id;
+      tombstone.out_trade_no = out_trade_no;
+      tombstone.kind = reverse ? TradeKind::payment : TradeKind::order;
+      tombstone.status = TradeStatus::CLOSED;
+      tombstone.amount = request.amount;
+      tombstone.currency = request.currency;
+      tombstone.created_at_ms = now_ms;
+      tombstone.closed_at_ms = now_ms;
+      insert_trade(tombstone);
+      stored = tombstone;
+      result = Cancelled::done;
+      return true;
     }
-    stored.status = TradeStatus::REVERSED;
-    stored.closed_at_ms = now_ms;
-    save_trade(stored);
-  }
-  tx.commit();
-  return Cancelled::done;
+    stored = *trade;
+    bring_up_to_date(stored, now_ms);
+    result = Cancelled::done;
+    if (is_pending(stored.status)) {
+      // The customer's pending confirmation is withdrawn: nothing was charged.
+      stored.status = reverse ? TradeStatus::REVERSED : TradeStatus::CLOSED;
+      stored.closed_at_ms = now_ms;
+      stored.settle_at_ms = 0;
+      save_trade(stored);
+    } else if (stored.status == TradeStatus::SUCCESS && reverse) {
+      // A reverse refunds in full; after a partial refund only refunds may continue.
+      if (stored.refunded_amount > 0) {
+        result = Cancelled::not_allowed;
+        return true;
+      }
+      stored.status = TradeStatus::REVERSED;
+      stored.closed_at_ms = now_ms;
+      save_trade(stored);
+    }
+    return true;
+  });
+  return result;
 }
 
 CustomerLookup Ledger::find_order_for_customer(const std::string& out_trade_no, std::int64_t now_ms, TradeRow& stored) {
-  std::lock_guard lock(mutex_);
-  Transaction tx(db_);
-  auto rows = load_orders_by_number(out_trade_no);
-  if (rows.empty()) return CustomerLookup::not_found;
-  if (rows.size() > 1) return CustomerLookup::ambiguous;
-  stored = rows.front();
-  bring_up_to_date(stored, now_ms);
-  tx.commit();
-  return is_pending(stored.status) ? CustomerLookup::payable : CustomerLookup::not_payable;
+  CustomerLookup result = CustomerLookup::not_found;
+  writer_->run([&] {
+    auto rows = load_orders_by_number(out_trade_no);
+    if (rows.size() != 1) {
+      result = rows.empty() ? CustomerLookup::not_found : CustomerLookup::ambiguous;
+      return false;
+    }
+    stored = rows.front();
+    bring_up_to_date(stored, now_ms);
+    result = is_pending(stored.status) ? CustomerLookup::payable : CustomerLookup::not_payable;
+    return true;
+  });
+  return result;
 }
 
 CustomerLookup Ledger::customer_pay(const std::string& out_trade_no, std::int64_t now_ms, TradeRow& stored) {
-  std::lock_guard lock(mutex_);
-  Transaction tx(db_);
-  auto rows = load_orders_by_number(out_trade_no);
-  if (rows.empty()) return CustomerLookup::not_found;
-  if (rows.size() > 1) return CustomerLookup::ambiguous;
-  stored = rows.front();
-  bring_up_to_date(stored, now_ms);
-  if (!is_pending(stored.status)) {
-    tx.commit();
-    return CustomerLookup::not_payable;
-  }
-  mark_paid(stored, now_ms);
-  stored.scheme = "wechat";
-  save_trade(stored);
-  tx.commit();
-  return CustomerLookup::paid;
+  CustomerLookup result = CustomerLookup::not_found;
+  writer_->run([&] {
+    auto rows = load_orders_by_number(out_trade_no);
+    if (rows.size() != 1) {
+      result = rows.empty() ? CustomerLookup::not_found : CustomerLookup::ambiguous;
+      return false;
+    }
+    stored = rows.front();
+    bring_up_to_date(stored, now_ms);
+    if (!is_pending(stored.status)) {
+      result = CustomerLookup::not_payable;
+      return true;
+    }
+    mark_paid(stored, now_ms);
+    stored.scheme = "wechat";
+    save_trade(stored);
+    result = CustomerLookup::paid;
+    return true;
+  });
+  return result;
 }
 
 }  // namespace qrpos::acquirer

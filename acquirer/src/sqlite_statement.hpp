@@ -7,8 +7,35 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 
 namespace qrpos::acquirer {
+
+// One connection's prepared statements, keyed by SQL text: each is parsed once and
+// reused (SQLite re-prepares it by itself if the schema changes). Used under the
+// connection's lock; clear() before closing the connection.
+class StatementCache {
+ public:
+  StatementCache() = default;
+  ~StatementCache() { clear(); }
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+
+  void attach(sqlite3* db) { db_ = db; }
+  void clear() {
+    for (auto& [sql, entry] : entries_) sqlite3_finalize(entry.stmt);
+    entries_.clear();
+  }
+
+ private:
+  friend class Statement;
+  struct Entry {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, Entry> entries_;
+};
 
 class Statement {
  public:
@@ -17,7 +44,35 @@ class Statement {
       throw std::runtime_error(sqlite3_errmsg(db));
     }
   }
-  ~Statement() { sqlite3_finalize(stmt_); }
+  // From the cache; a fresh, uncached statement if the cached one is in use right now.
+  Statement(StatementCache& cache, const std::string& sql) {
+    auto it = cache.entries_.find(sql);
+    if (it == cache.entries_.end()) {
+      sqlite3_stmt* stmt = nullptr;
+      if (sqlite3_prepare_v3(cache.db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+        throw std::runtime_error(sqlite3_errmsg(cache.db_));
+      }
+      it = cache.entries_.emplace(sql, StatementCache::Entry{stmt, false}).first;
+    }
+    if (it->second.in_use) {
+      if (sqlite3_prepare_v2(cache.db_, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) {
+        throw std::runtime_error(sqlite3_errmsg(cache.db_));
+      }
+      return;
+    }
+    entry_ = &it->second;
+    entry_->in_use = true;
+    stmt_ = entry_->stmt;
+  }
+  ~Statement() {
+    if (!entry_) {
+      sqlite3_finalize(stmt_);
+      return;
+    }
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    entry_->in_use = false;
+  }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
@@ -48,33 +103,7 @@ class Statement {
 
  private:
   sqlite3_stmt* stmt_ = nullptr;
-};
-
-}  // namespace qrpos::acquirer
-
-namespace qrpos::acquirer {
-
-// BEGIN IMMEDIATE now (so the write lock is taken before anything is read), ROLLBACK
-// unless commit() ran: every state change is one transaction.
-class Transaction {
- public:
-  explicit Transaction(sqlite3* db) : db_(db) { run("BEGIN IMMEDIATE"); }
-  ~Transaction() {
-    if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  void commit() {
-    run("COMMIT");
-    done_ = true;
-  }
-
- private:
-  void run(const char* sql) {
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(db_));
-  }
-  sqlite3* db_;
-  bool done_ = false;
+  StatementCache::Entry* entry_ = nullptr;  // cached: reset, not finalized, when done
 };
 
 }  // namespace qrpos::acquirer
