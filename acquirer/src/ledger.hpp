@@ -165,6 +165,8 @@ class Ledger {
   void exec(const char* sql);
   std::optional<TradeRow> load_trade(const std::string& terminal_id, const std::string& out_trade_no);
   std::vector<TradeRow> load_orders_by_number(const std::string& out_trade_no);
+  // Inside a writer unit: the one order with this number, brought up to date.
+  CustomerLookup load_order_for_customer(const std::string& out_trade_no, std::int64_t now_ms, TradeRow& stored);
   void insert_trade(const TradeRow& trade);
   void save_trade(const TradeRow& trade);
   // Applies settlement and expiry due at `now_ms` and saves if anything changed.

@@ -248,18 +248,19 @@ Cancelled Ledger::cancel_trade(const std::string& terminal_id, const std::string
   return result;
 }
 
+CustomerLookup Ledger::load_order_for_customer(const std::string& out_trade_no, std::int64_t now_ms, TradeRow& stored) {
+  auto rows = load_orders_by_number(out_trade_no);
+  if (rows.size() != 1) return rows.empty() ? CustomerLookup::not_found : CustomerLookup::ambiguous;
+  stored = rows.front();
+  bring_up_to_date(stored, now_ms);
+  return is_pending(stored.status) ? CustomerLookup::payable : CustomerLookup::not_payable;
+}
+
 CustomerLookup Ledger::find_order_for_customer(const std::string& out_trade_no, std::int64_t now_ms, TradeRow& stored) {
   CustomerLookup result = CustomerLookup::not_found;
   writer_->run([&] {
-    auto rows = load_orders_by_number(out_trade_no);
-    if (rows.size() != 1) {
-      result = rows.empty() ? CustomerLookup::not_found : CustomerLookup::ambiguous;
-      return false;
-    }
-    stored = rows.front();
-    bring_up_to_date(stored, now_ms);
-    result = is_pending(stored.status) ? CustomerLookup::payable : CustomerLookup::not_payable;
-    return true;
+    result = load_order_for_customer(out_trade_no, now_ms, stored);
+    return result == CustomerLookup::payable || result == CustomerLookup::not_payable;
   });
   return result;
 }
@@ -267,17 +268,8 @@ CustomerLookup Ledger::find_order_for_customer(const std::string& out_trade_no, 
 CustomerLookup Ledger::customer_pay(const std::string& out_trade_no, std::int64_t now_ms, TradeRow& stored) {
   CustomerLookup result = CustomerLookup::not_found;
   writer_->run([&] {
-    auto rows = load_orders_by_number(out_trade_no);
-    if (rows.size() != 1) {
-      result = rows.empty() ? CustomerLookup::not_found : CustomerLookup::ambiguous;
-      return false;
-    }
-    stored = rows.front();
-    bring_up_to_date(stored, now_ms);
-    if (!is_pending(stored.status)) {
-      result = CustomerLookup::not_payable;
-      return true;
-    }
+    result = load_order_for_customer(out_trade_no, now_ms, stored);
+    if (result != CustomerLookup::payable) return result == CustomerLookup::not_payable;
     mark_paid(stored, now_ms);
     stored.scheme = "wechat";
     save_trade(stored);

@@ -123,21 +123,27 @@ export class Terminal {
       const wait = commands.find((c) => c.type === 'wait_until');
       let event;
       if (send) {
-        const res = await fetch(this.acquirer.url + send.path, {
-          method: send.method,
-          headers: send.headers,
-          body: send.method === 'GET' ? undefined : send.body,
-        });
-        const body = await res.text();
-        trace.push(`${send.method} ${send.path} -> ${res.status}`);
-        event = {
-          type: 'answer',
-          requestId: send.requestId,
-          httpStatus: res.status,
-          timestampMs: Number(res.headers.get('qrpos-timestamp')),
-          signature: res.headers.get('qrpos-signature') ?? '',
-          body,
-        };
+        try {
+          const res = await fetch(this.acquirer.url + send.path, {
+            method: send.method,
+            headers: send.headers,
+            body: send.method === 'GET' ? undefined : send.body,
+          });
+          const body = await res.text();
+          trace.push(`${send.method} ${send.path} -> ${res.status}`);
+          event = {
+            type: 'answer',
+            requestId: send.requestId,
+            httpStatus: res.status,
+            timestampMs: Number(res.headers.get('qrpos-timestamp')),
+            signature: res.headers.get('qrpos-signature') ?? '',
+            body,
+          };
+        } catch {
+          // What a browser sees on a broken connection: the fetch (or its body) rejects.
+          trace.push(`${send.method} ${send.path} -> network error`);
+          event = { type: 'transport_error', requestId: send.requestId, transportError: 'network' };
+        }
       } else if (wait) {
         const delay = wait.atMs - now();
         if (delay > 0) {
