@@ -21,11 +21,19 @@ after(async () => {
 
 test('a phone pays a merchant-presented order on the sandbox wallet page, in both languages', async () => {
   const outTradeNo = terminal.freshNumber();
-  const created = await terminal.post('/v1/orders', { out_trade_no: outTradeNo, amount: 4800, currency: 'CNY' });
+  const created = await terminal.post('/v1/orders', {
+    out_trade_no: outTradeNo,
+    amount: 4800,
+    currency: 'CNY',
+  });
   assert.equal(created.json.status, 'NOTPAY');
   assert.ok(created.json.code_url.endsWith(`/pay/${outTradeNo}`));
 
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await browser.newPage({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

@@ -118,6 +118,19 @@ describe('kiosk end to end', { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  test("a declined payment says why and what to do, in the cashier's language", async () => {
+    const { page } = await openKiosk();
+    await enterAmount(page, '12');
+    // Magic sandbox code (docs/sandbox.md): the wallet declines for insufficient funds.
+    await typeLikeScanner(page, wechatCode().slice(0, 12) + '000051');
+    await page.waitForSelector('#app[data-screen=declined]', { timeout: 15_000 });
+    assert.equal(await page.getAttribute('[data-code]', 'data-code'), 'insufficient_funds');
+    assert.match(await page.textContent('[data-code]'), /余额不足/);
+    await page.click('button[data-action=lang]');
+    assert.match(await page.textContent('[data-code]'), /Insufficient funds/);
+    await page.close();
+  });
+
   test("a merchant's code typed in is refused with what to do, and nothing is recorded", async () => {
     const { page } = await openKiosk();
     const before = ledgerRows(acquirer.dbPath, 'SELECT count(*) AS n FROM payments')[0].n;

@@ -27,7 +27,15 @@ export interface SessionCommand {
 }
 
 export interface SessionFunctions {
-  sessionStep(terminalId: string, seedHex: string, acquirerPublicKeyHex: string, stateRecord: string, eventJson: string, nowMs: number, entropyHex: string): TextResult;
+  sessionStep(
+    terminalId: string,
+    seedHex: string,
+    acquirerPublicKeyHex: string,
+    stateRecord: string,
+    eventJson: string,
+    nowMs: number,
+    entropyHex: string,
+  ): TextResult;
   journalRestore(record: string): TextResult;
   keyFingerprint(publicKeyHex: string): TextResult;
 }

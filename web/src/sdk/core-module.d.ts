@@ -99,7 +99,8 @@ export interface CoreFunctions {
 
 /** Everything the module exports: one `*Functions` interface per bind_*.cpp file. */
 export interface CoreModule
-  extends CoreFunctions,
+  extends
+    CoreFunctions,
     ScanFunctions,
     MoneyFunctions,
     EmvMpmFunctions,

@@ -70,7 +70,8 @@ export class Terminal {
       if (result.status === 'ERROR')
         return { kind: 'declined', code: result.errorCode, message: result.errorMessage };
       if (result.status === 'FAILED')
-        return { kind: 'declined', code: 'payment_failed', message: result.errorMessage };
+        // The acquirer's decline reason (insufficient_funds, ...) tells the cashier what to say.
+        return { kind: 'declined', code: result.errorCode || 'payment_failed', message: result.errorMessage };
       return { kind: 'unknown', code: 'user_paying', message: 'the customer is still confirming' };
     } catch (e) {
       if (e instanceof QrposError) return { kind: 'unknown', code: e.code, message: e.message };

@@ -92,6 +92,30 @@ const STRINGS = {
     'zh-CN': '终端时间不正确，请校准时间',
     en: "The terminal's clock is wrong: correct the time",
   },
+  'error.insufficient_funds': {
+    'zh-CN': '余额不足，请顾客更换付款方式后重新出示付款码',
+    en: 'Insufficient funds: ask the customer to switch payment method and show a new code',
+  },
+  'error.auth_code_expired': {
+    'zh-CN': '付款码已过期，请顾客刷新付款码',
+    en: 'The payment code expired: ask the customer to refresh it',
+  },
+  'error.auth_code_invalid': {
+    'zh-CN': '付款码无效，请顾客刷新付款码',
+    en: 'The payment code is not valid: ask the customer to refresh it',
+  },
+  'error.card_not_supported': {
+    'zh-CN': '不支持该银行卡，请顾客更换付款方式',
+    en: 'This card is not supported: ask the customer to switch payment method',
+  },
+  'error.risk_declined': {
+    'zh-CN': '支付被拒绝，请顾客更换付款方式或联系其钱包客服',
+    en: "Declined by the wallet: ask the customer to use another method or contact their wallet's support",
+  },
+  'error.payment_failed': {
+    'zh-CN': '支付失败，顾客未被扣款，请重新扫码',
+    en: 'The payment failed and the customer was not charged: scan again',
+  },
   'error.other': {
     'zh-CN': '收款失败，请重试或联系管理员',
     en: 'The payment failed: try again or contact your administrator',
