@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAcquirer, ledgerRows } from '../test/support/acquirer.mjs';
-import { loadCore } from '../test/support/core.mjs';
+import { loadCore, signedPayRequest } from '../test/support/core.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const GOAL = { paymentsPerSecond: 1000, p99Ms: 50 };
@@ -68,30 +68,7 @@ function buildRequests(core, demo, count) {
       amount: 100 + crypto.randomInt(9900),
       currency: 'CNY',
     };
-    const req = core.buildPayRequest({
-      terminalId: demo.terminal_id,
-      terminalSeedHex: demo.seed,
-      acquirerPublicKeyHex: demo.acquirer_public_key,
-      ...o,
-      authCode: freshCode(),
-      timestampMs: Date.now(),
-      nonce: core.makeNonce(randomHex(16)).value,
-      entropyHex: randomHex(32),
-    });
-    if (!req.ok) throw new Error(`buildPayRequest: ${req.error.code} ${req.error.detail}`);
-    requests.push({
-      o,
-      nonce: req.nonce,
-      body: req.body,
-      headers: {
-        'Content-Type': 'application/json',
-        'Content-Length': Buffer.byteLength(req.body),
-        'Qrpos-Terminal': req.terminalId,
-        'Qrpos-Timestamp': String(req.timestampMs),
-        'Qrpos-Nonce': req.nonce,
-        'Qrpos-Signature': req.signature,
-      },
-    });
+    requests.push({ o, ...signedPayRequest(core, demo, { ...o, authCode: freshCode() }) });
   }
   return requests;
 }

@@ -24,7 +24,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { startAcquirer, ledgerRows } from '../support/acquirer.mjs';
-import { loadCore } from '../support/core.mjs';
+import { loadCore, signedPayRequest } from '../support/core.mjs';
 
 const TERMINALS = 8; // concurrent payment loops, all as the demo terminal
 const KILL_AFTER_MS = [400, 1100, 1800]; // one round per entry: load this long, then SIGKILL
@@ -92,31 +92,7 @@ function order() {
 
 // A signed POST /v1/payments as the terminal builds it (a new nonce every time).
 function payRequest(o) {
-  const req = core.buildPayRequest({
-    terminalId: demo.terminal_id,
-    terminalSeedHex: demo.seed,
-    acquirerPublicKeyHex: demo.acquirer_public_key,
-    outTradeNo: o.outTradeNo,
-    amount: o.amount,
-    currency: o.currency,
-    authCode: o.authCode,
-    timestampMs: Date.now(),
-    nonce: core.makeNonce(randomHex(16)).value,
-    entropyHex: randomHex(32),
-  });
-  assert.ok(req.ok, req.error.detail);
-  return {
-    nonce: req.nonce,
-    body: req.body,
-    headers: {
-      'Content-Type': 'application/json',
-      'Content-Length': Buffer.byteLength(req.body),
-      'Qrpos-Terminal': req.terminalId,
-      'Qrpos-Timestamp': String(req.timestampMs),
-      'Qrpos-Nonce': req.nonce,
-      'Qrpos-Signature': req.signature,
-    },
-  };
+  return signedPayRequest(core, demo, o);
 }
 
 // Resolves with the answer, rejects when there is none (connection reset, refused, timeout).

@@ -1,6 +1,7 @@
 // Loads the WebAssembly build of the qrpos core for Node tests (memoized).
 // Emscripten's loader cannot fetch file paths on Node >= 18, so the bytes are passed
 // in; libsodium inside the module draws its entropy through getRandomValue.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -25,4 +26,38 @@ export function loadCore() {
     return core;
   })();
   return loading;
+}
+
+/**
+ * A signed POST /v1/payments as the terminal builds it (fresh nonce and sealing
+ * entropy each call) for `order` {outTradeNo, amount, currency, authCode}, paying as
+ * `demo` (GET /demo/terminal.json): { nonce, body, headers } ready for fetch/http.
+ */
+export function signedPayRequest(core, demo, order) {
+  const hex = (n) => crypto.randomBytes(n).toString('hex');
+  const req = core.buildPayRequest({
+    terminalId: demo.terminal_id,
+    terminalSeedHex: demo.seed,
+    acquirerPublicKeyHex: demo.acquirer_public_key,
+    outTradeNo: order.outTradeNo,
+    amount: order.amount,
+    currency: order.currency,
+    authCode: order.authCode,
+    timestampMs: Date.now(),
+    nonce: core.makeNonce(hex(16)).value,
+    entropyHex: hex(32),
+  });
+  if (!req.ok) throw new Error(`buildPayRequest: ${req.error.code} ${req.error.detail}`);
+  return {
+    nonce: req.nonce,
+    body: req.body,
+    headers: {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(req.body),
+      'Qrpos-Terminal': req.terminalId,
+      'Qrpos-Timestamp': String(req.timestampMs),
+      'Qrpos-Nonce': req.nonce,
+      'Qrpos-Signature': req.signature,
+    },
+  };
 }
