@@ -48,7 +48,8 @@ function parseArgs(argv) {
       process.exit(0);
     } else throw new Error(`unknown argument: ${arg}`);
   }
-  if (!opts.terminals.every((n) => Number.isInteger(n) && n > 0)) throw new Error('--terminals: positive integers');
+  if (!opts.terminals.every((n) => Number.isInteger(n) && n > 0))
+    throw new Error('--terminals: positive integers');
   if (!Number.isInteger(opts.payments) || opts.payments < 10) throw new Error('--payments: an integer >= 10');
   if (!['disk', 'tmpfs', 'both'].includes(opts.ledger)) throw new Error('--ledger: disk, tmpfs or both');
   return opts;
@@ -89,7 +90,9 @@ function post(url, agent, req) {
           body: Buffer.concat(chunks).toString('utf8'),
         }),
       );
-      res.on('error', (err) => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, error: err.message }));
+      res.on('error', (err) =>
+        resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, error: err.message }),
+      );
     });
     r.on('timeout', () => r.destroy(new Error('timeout')));
     r.on('error', (err) =>
@@ -224,7 +227,10 @@ function machine() {
 
 function binaryTime() {
   try {
-    return fs.statSync(path.resolve(root, binary)).mtime.toISOString().replace(/\.\d+Z$/, 'Z');
+    return fs
+      .statSync(path.resolve(root, binary))
+      .mtime.toISOString()
+      .replace(/\.\d+Z$/, 'Z');
   } catch {
     return 'unknown';
   }
@@ -232,7 +238,11 @@ function binaryTime() {
 
 function fsOf(dir) {
   try {
-    return execFileSync('df', ['--output=fstype,source', dir], { encoding: 'utf8' }).trim().split('\n')[1].trim().replace(/\s+/g, ' ');
+    return execFileSync('df', ['--output=fstype,source', dir], { encoding: 'utf8' })
+      .trim()
+      .split('\n')[1]
+      .trim()
+      .replace(/\s+/g, ' ');
   } catch {
     return 'unknown';
   }
@@ -309,7 +319,9 @@ async function main() {
     for (const r of results) {
       for (const [why, count] of r.errors) notes.push(`- ${r.connections} connections: ${count} x ${why}`);
       if (r.ledgerRows !== r.expectedRows) {
-        notes.push(`- ${r.connections} connections: ledger holds ${r.ledgerRows} payments of ${r.expectedRows} sent (warm-up included)`);
+        notes.push(
+          `- ${r.connections} connections: ledger holds ${r.ledgerRows} payments of ${r.expectedRows} sent (warm-up included)`,
+        );
       }
     }
     console.log(t);
@@ -317,7 +329,9 @@ async function main() {
     out.push('', `## Ledger on ${where}`, '', t);
     if (notes.length) out.push('', ...notes);
     const best = results.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-    const meets = results.filter((r) => r.perSecond >= GOAL.paymentsPerSecond && r.p99 <= GOAL.p99Ms && r.ok === r.payments);
+    const meets = results.filter(
+      (r) => r.perSecond >= GOAL.paymentsPerSecond && r.p99 <= GOAL.p99Ms && r.ok === r.payments,
+    );
     summary.push(
       `- ${loc.name}: best ${Math.round(best.perSecond)} payments/s at ${best.connections} connections ` +
         `(p99 ${f1(best.p99)} ms); goal ${meets.length ? 'met at ' + meets.map((r) => r.connections).join(', ') + ' connections' : 'not met'}`,
