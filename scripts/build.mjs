@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWebUnits } from './build-web-unit.mjs';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' }; // emcc needs Debian's acorn
@@ -50,15 +51,26 @@ function web() {
   say('web: bundled into web/dist');
 }
 
-export function buildAll() {
+async function webUnits() {
+  const out = path.join(root, 'build/web-unit/.stamp');
+  const inputs = ['web/src', 'scripts/build-web-unit.mjs', 'package-lock.json'];
+  const newest = Math.max(...inputs.map((p) => newestMtime(path.join(root, p))));
+  if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= newest) return say('web units: up to date, skipping');
+  await buildWebUnits(root);
+  fs.writeFileSync(out, '');
+  say('web units: bundled into build/web-unit');
+}
+
+export async function buildAll() {
   cmake('native');
   cmake('wasm');
   web();
+  await webUnits();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    buildAll();
+    await buildAll();
   } catch (e) {
     console.error(`[build] ERROR: ${e.message}`);
     process.exit(1);

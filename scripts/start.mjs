@@ -25,7 +25,7 @@ const MAGIC = [
 ];
 
 try {
-  buildAll();
+  await buildAll();
 } catch (e) {
   console.error(`[start] build failed: ${e.message}`);
   process.exit(1);

@@ -11,9 +11,9 @@ const suites = [
     args: ['--preset', 'native', '--output-on-failure'],
   },
   {
-    name: 'wasm, acquirer and docs (node:test)',
+    name: 'wasm, web units, acquirer and docs (node:test)',
     cmd: 'node',
-    args: ['--test', '--test-reporter=spec', 'test/wasm/', 'test/acquirer/', 'test/docs/'],
+    args: ['--test', '--test-reporter=spec', 'test/wasm/', 'test/web/', 'test/acquirer/', 'test/docs/'],
   },
   {
     name: 'end to end (Chromium)',
@@ -36,7 +36,7 @@ let passed = 0;
 let failed = 0;
 const started = Date.now();
 try {
-  buildAll();
+  await buildAll();
 } catch (e) {
   console.error(`[test] build failed: ${e.message}`);
   console.log('0 passed, 1 failed');

@@ -1,0 +1,30 @@
+// Bundles the web modules that have Node-runnable unit tests (test/web/) into
+// build/web-unit/<name>.js, one ES module each. Only modules free of DOM and Vite
+// asset imports belong here; the browser-bound ones are tested end to end.
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'vite';
+
+export const WEB_UNITS = {
+  wedge: 'web/src/sdk/wedge.ts',
+};
+
+export async function buildWebUnits(root) {
+  const entry = Object.fromEntries(
+    Object.entries(WEB_UNITS)
+      .filter(([, file]) => fs.existsSync(path.join(root, file)))
+      .map(([name, file]) => [name, path.join(root, file)]),
+  );
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    root,
+    build: {
+      outDir: path.join(root, 'build/web-unit'),
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: false,
+      lib: { entry, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+    },
+  });
+}
