@@ -3,6 +3,7 @@
 // wasm/bind_<module>.cpp) are kept honest by test/wasm/core.test.mjs, which checks
 // the module's exports against them. Function signatures name their types (no inline
 // object literals), so the check can read them. Only web/src/sdk/core.ts imports them.
+import type { ActivationFunctions } from './core-module-activation';
 import type { EmvCpmFunctions } from './core-module-emv-cpm';
 import type { EmvMpmFunctions } from './core-module-emv-mpm';
 import type { MessagesFunctions } from './core-module-messages';
@@ -106,7 +107,8 @@ export interface CoreModule
     EmvMpmFunctions,
     EmvCpmFunctions,
     SessionFunctions,
-    MessagesFunctions {}
+    MessagesFunctions,
+    ActivationFunctions {}
 
 export interface CoreModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
