@@ -103,7 +103,35 @@ Server::Server(Ledger& ledger, ServerOptions options, const Secrets& secrets, st
                     "application/json");
   });
 
+  // The kiosk's deployment file: which acquirer to trust. Served by the same origin
+  // as the app itself, so it is exactly as trustworthy as the code that reads it;
+  // an app served from elsewhere (a merchant portal) is given the key as an attribute.
+  http.Get("/qrpos-config.json", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(json{{"acquirer_url", ""},
+                         {"acquirer_public_key", crypto::to_hex(key_->public_key())},
+                         {"demo", options_.demo}}
+                        .dump(),
+                    "application/json");
+  });
+
   if (options_.demo) {
+    // Sandbox only: a fresh one-time code, so the `npm start` kiosk activates itself
+    // through the real activation path.
+    http.Post("/demo/activation-code", [this](const httplib::Request&, httplib::Response& res) {
+      ActivationCodeRequest request;
+      request.merchant_name = "qrpos demo shop 演示商户";
+      request.valid_hours = 1;
+      std::string error;
+      auto issued = issue_activation_code(api_->ledger, api_->fingerprint_key, request, api_->now_ms(), error);
+      res.set_header("Cache-Control", "no-store");
+      if (!issued) {
+        res.status = 500;
+        return res.set_content(json{{"error", error}}.dump(), "application/json");
+      }
+      res.status = 201;
+      res.set_content(json{{"activation_code", issued->code}}.dump(), "application/json");
+    });
     // Sandbox only: hands the demo terminal its key so `npm start` pays at once.
     // Real terminals get theirs through activation (docs/protocol.md).
     http.Get("/demo/terminal.json", [this](const httplib::Request&, httplib::Response& res) {
