@@ -7,6 +7,9 @@ import { build } from 'vite';
 
 export const WEB_UNITS = {
   wedge: 'web/src/sdk/wedge.ts',
+  runner: 'web/src/sdk/runner.ts',
+  'qr-matrix': 'web/src/ui/qr-matrix.ts',
+  'camera-errors': 'web/src/sdk/camera-errors.ts',
 };
 
 export async function buildWebUnits(root) {

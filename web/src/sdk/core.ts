@@ -12,6 +12,7 @@ import type {
   ScanDto,
 } from './core-module';
 import { QrposError } from './errors';
+import type { SessionCore } from './runner';
 
 export type { ScanDto, PayRequestDto, PayResultDto };
 
@@ -41,6 +42,22 @@ function randomHex(bytes: number): string {
 
 export class Core {
   constructor(private readonly m: CoreModule) {}
+
+  /** The raw functions, for the sdk's own controllers (runner, activation); they return { ok, error } values. */
+  get module(): CoreModule {
+    return this.m;
+  }
+
+  /** The session functions the runner steps. */
+  get session(): SessionCore {
+    return this.m;
+  }
+
+  /** "¥23.72" (zh-CN) or "CN¥23.72" (en), negative for refunds; the code itself if unknown. */
+  formatDisplay(minor: number, currency: string, locale: 'zh-CN' | 'en'): string {
+    const r = this.m.formatDisplay(minor, currency, locale);
+    return r.ok ? r.value : `${currency} ${minor}`;
+  }
 
   classifyScan(text: string): ScanDto {
     return this.m.classifyScan(text);

@@ -3,7 +3,8 @@ export type QrposErrorKind =
   | 'core' // the core rejected input (code is a core error name such as invalid_amount)
   | 'acquirer' // the acquirer answered with a signed error (code is its error code)
   | 'network' // no verified answer: the outcome of a payment is unknown
-  | 'config'; // the terminal is not set up
+  | 'config' // the terminal is not set up
+  | 'storage'; // the browser's storage failed: nothing is sent that it cannot record
 
 export class QrposError extends Error {
   constructor(

@@ -1,81 +1,212 @@
-// Runs one sale against the acquirer: the core builds and signs, transport sends,
-// the core verifies. A sale shows "paid" only from a verified SUCCESS.
-import type { Core, PayResultDto } from './core';
+// One terminal: who it is (activation, key at rest), its journal, and the runner
+// that executes the core's sessions. The UI and the <qrpos-terminal> element talk
+// to this; only this talks to storage and the runner.
+import type { Core } from './core';
 import { QrposError } from './errors';
-import { send } from './transport';
+import { IdbJournalStore, SettingsStore, openTerminalDb, type JournalEntry } from './journal-store';
+import { forgetSeed, loadSeed, storeSeed } from './key-store';
+import { checkPin, hasPin, setPin, type PinCheck } from './pin';
+import { TerminalRunner, type RunnerHooks, type SessionRun } from './runner';
+import { parseState, type SessionState } from './session-state';
 
-export interface TerminalConfig {
+/** Where the acquirer is and which key to trust: from attributes or qrpos-config.json. */
+export interface AcquirerConfig {
+  /** base URL; "" for the page's own origin */
+  acquirerUrl: string;
+  /** hex Ed25519 key the acquirer signs with */
+  acquirerPublicKey: string;
+  /** sandbox: the kiosk may fetch itself an activation code */
+  demo?: boolean;
+}
+
+/** What activation taught the terminal (stored in clear: none of it is secret). */
+export interface TerminalProfile {
   terminalId: string;
-  /** hex Ed25519 seed. Sandbox demo only: activation (issue 5) keeps it inside the core, wrapped. */
-  seedHex: string;
-  acquirerPublicKeyHex: string;
+  merchantId: string;
   merchantName: string;
   currency: string;
   acquirerUrl: string;
+  acquirerPublicKey: string;
+  /** this terminal's public key, hex */
+  publicKey: string;
+  /** fingerprint of `publicKey` for the settings screen ("1a2b 3c4d ...") */
+  fingerprint: string;
+  activatedAt: number;
 }
 
-export interface Sale {
-  outTradeNo: string;
-  amount: number;
-  currency: string;
-  authCode: string;
+const PROFILE = 'profile';
+
+function randomHex(bytes: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
 }
 
-export type SaleOutcome =
-  | { kind: 'paid'; result: PayResultDto }
-  | { kind: 'declined'; code: string; message: string }
-  /** no verified answer: the customer may or may not have been charged */
-  | { kind: 'unknown'; code: string; message: string };
+function text(r: { ok: boolean; value: string; error: { code: string; detail: string } }): string {
+  if (!r.ok) throw new QrposError('core', r.error.code, r.error.detail);
+  return r.value;
+}
 
 export class Terminal {
-  constructor(
+  private runner?: TerminalRunner;
+  private profileValue?: TerminalProfile;
+
+  private constructor(
     private readonly core: Core,
-    readonly config: TerminalConfig,
-    private readonly clock: () => number = Date.now,
+    private readonly settings: SettingsStore,
+    readonly journal: IdbJournalStore,
+    private readonly hooks: RunnerHooks,
   ) {}
 
-  newSale(amount: number, authCode: string): Sale {
-    return {
-      outTradeNo: this.core.newOutTradeNo(this.clock()),
-      amount,
-      currency: this.config.currency,
-      authCode,
-    };
+  /** Opens the terminal's storage; `profile` is set when it was activated before. */
+  static async open(core: Core, hooks: RunnerHooks = {}, dbName?: string): Promise<Terminal> {
+    let db: IDBDatabase;
+    try {
+      db = await openTerminalDb(dbName);
+    } catch (e) {
+      throw new QrposError('storage', 'storage_unavailable', String(e));
+    }
+    const terminal = new Terminal(core, new SettingsStore(db), new IdbJournalStore(db), hooks);
+    const profile = await terminal.settings.get<TerminalProfile>(PROFILE);
+    const seed = profile ? await loadSeed(terminal.settings).catch(() => undefined) : undefined;
+    if (profile && seed) terminal.ready(profile, seed);
+    return terminal;
   }
 
-  /** Submits `sale`; safe to call again with the same sale (same out_trade_no) after an unknown outcome. */
-  async submit(sale: Sale): Promise<SaleOutcome> {
-    const request = this.core.buildPayRequest({
-      terminalId: this.config.terminalId,
-      terminalSeedHex: this.config.seedHex,
-      acquirerPublicKeyHex: this.config.acquirerPublicKeyHex,
-      outTradeNo: sale.outTradeNo,
-      amount: sale.amount,
-      currency: sale.currency,
-      authCode: sale.authCode,
-      timestampMs: this.clock(),
-      nonce: this.core.newNonce(),
-    });
+  get profile(): TerminalProfile | undefined {
+    return this.profileValue;
+  }
+
+  private ready(profile: TerminalProfile, seedHex: string): void {
+    this.profileValue = profile;
+    this.runner?.stop();
+    this.runner = new TerminalRunner(
+      this.core.session,
+      {
+        terminalId: profile.terminalId,
+        seedHex,
+        acquirerPublicKeyHex: profile.acquirerPublicKey,
+        acquirerUrl: profile.acquirerUrl,
+      },
+      this.journal,
+      { hooks: this.hooks },
+    );
+  }
+
+  private get active(): TerminalRunner {
+    if (!this.runner) throw new QrposError('config', 'not_activated', 'activate this terminal first');
+    return this.runner;
+  }
+
+  /**
+   * Makes a key in the core, activates it with a one-time code and, only when the
+   * trusted acquirer said yes, stores the key (encrypted), the profile and the PIN.
+   */
+  async activate(config: AcquirerConfig, code: string, pin: string): Promise<TerminalProfile> {
+    const seedHex = text(this.core.module.newTerminalSeed(randomHex(32)));
+    const device = `qrpos web ${navigator.userAgent.match(/Chrom(e|ium)\/[\d.]+/)?.[0] ?? 'browser'}`;
+    const req = JSON.parse(
+      text(this.core.module.buildActivateRequest(seedHex, code, device, Date.now(), randomHex(16))),
+    ) as { method: string; path: string; body: string; nonce: string; headers: Record<string, string> };
+    let res: Response;
+    let body: string;
     try {
-      const answer = await send(request, { baseUrl: this.config.acquirerUrl, timeoutMs: 15_000 });
-      const result = this.core.verifyPayResponse({
-        acquirerPublicKeyHex: this.config.acquirerPublicKeyHex,
-        requestNonce: request.nonce,
-        outTradeNo: sale.outTradeNo,
-        amount: sale.amount,
-        currency: sale.currency,
-        ...answer,
+      res = await fetch(config.acquirerUrl + req.path, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        cache: 'no-store',
       });
-      if (result.status === 'SUCCESS') return { kind: 'paid', result };
-      if (result.status === 'ERROR')
-        return { kind: 'declined', code: result.errorCode, message: result.errorMessage };
-      if (result.status === 'FAILED')
-        // The acquirer's decline reason (insufficient_funds, ...) tells the cashier what to say.
-        return { kind: 'declined', code: result.errorCode || 'payment_failed', message: result.errorMessage };
-      return { kind: 'unknown', code: 'user_paying', message: 'the customer is still confirming' };
+      body = await res.text();
     } catch (e) {
-      if (e instanceof QrposError) return { kind: 'unknown', code: e.code, message: e.message };
-      throw e;
+      throw new QrposError('network', 'unreachable', String(e));
     }
+    const answer = JSON.parse(
+      text(
+        this.core.module.readActivateAnswer(
+          config.acquirerPublicKey,
+          req.nonce,
+          res.status,
+          Number(res.headers.get('Qrpos-Timestamp') ?? 0) || 0,
+          res.headers.get('Qrpos-Signature') ?? '',
+          body,
+        ),
+      ),
+    ) as {
+      terminal?: Omit<TerminalProfile, 'acquirerUrl' | 'publicKey' | 'fingerprint' | 'activatedAt'>;
+      error?: { code: string; message: string };
+    };
+    if (answer.error) throw new QrposError('acquirer', answer.error.code, answer.error.message);
+    const publicKey = text(this.core.module.publicKeyFromSeed(seedHex));
+    const profile: TerminalProfile = {
+      ...answer.terminal!,
+      acquirerUrl: config.acquirerUrl,
+      publicKey,
+      fingerprint: text(this.core.module.keyFingerprint(publicKey)),
+      activatedAt: Date.now(),
+    };
+    await storeSeed(this.settings, seedHex);
+    await setPin(this.settings, pin);
+    await this.settings.set(PROFILE, profile);
+    this.ready(profile, seedHex);
+    return profile;
+  }
+
+  /** Forgets the identity (a new activation follows); refuses while sessions run. */
+  async deactivate(): Promise<void> {
+    if (this.runner?.active.length)
+      throw new QrposError('config', 'sessions_running', 'finish the open sessions first');
+    this.runner?.stop();
+    this.runner = undefined;
+    this.profileValue = undefined;
+    await forgetSeed(this.settings);
+    await this.settings.delete(PROFILE);
+  }
+
+  hasPin(): Promise<boolean> {
+    return hasPin(this.settings);
+  }
+
+  checkPin(pin: string): Promise<PinCheck> {
+    return checkPin(this.settings, pin);
+  }
+
+  /** A preference (language, camera, printer) kept with the terminal. */
+  preference<T>(key: string): Promise<T | undefined> {
+    return this.settings.get<T>(`pref.${key}`);
+  }
+
+  setPreference(key: string, value: unknown): Promise<void> {
+    return this.settings.set(`pref.${key}`, value);
+  }
+
+  /** Resumes unfinished sessions: call before taking a new sale. */
+  resume(): Promise<SessionRun[]> {
+    return this.active.resumeUnfinished();
+  }
+
+  get running(): SessionRun[] {
+    return this.runner?.active ?? [];
+  }
+
+  pay(amount: number, currency: string, authCode: string): Promise<SessionRun> {
+    return this.active.start({ type: 'start_pay', amount, currency, authCode });
+  }
+
+  order(amount: number, currency: string, description = ''): Promise<SessionRun> {
+    return this.active.start({ type: 'start_order', amount, currency, description });
+  }
+
+  refund(outTradeNo: string, amount: number, currency: string, description = ''): Promise<SessionRun> {
+    return this.active.start({ type: 'start_refund', outTradeNo, amount, currency, description });
+  }
+
+  /** Sessions started since `sinceMs`, newest first. */
+  async history(sinceMs: number): Promise<SessionState[]> {
+    return (await this.journal.since(sinceMs)).map((e: JournalEntry) => parseState(e.record));
+  }
+
+  stop(): void {
+    this.runner?.stop();
   }
 }

@@ -1,152 +1,574 @@
-// The kiosk app: state in, screens out. Hardware lives in controllers (camera,
-// scanner gun); money decisions in the core; this file only routes and renders.
+// The terminal app: routes input (keypad, camera, scanner gun, host calls) to the
+// terminal, and renders AppState. Money decisions are the core's (through the
+// runner); hardware lives in controllers; this file only routes and renders.
+import { beep } from '../sdk/beep';
 import { CameraScanner, type CameraProblem } from '../sdk/camera';
 import type { Core } from '../sdk/core';
-import type { Sale, SaleOutcome, Terminal } from '../sdk/terminal';
+import { QrposError } from '../sdk/errors';
+import type { SessionRun } from '../sdk/runner';
+import type { SessionState } from '../sdk/session-state';
+import type { AcquirerConfig, Terminal } from '../sdk/terminal';
 import { listenForWedge } from '../sdk/wedge';
-import { render, type Screen } from './screens';
-import { t, type Locale } from './i18n';
-
-export interface AppState {
-  screen: Screen;
-  locale: Locale;
-  currency: string;
-  amountText: string;
-  /** a message on the current screen: an i18n key or a core/acquirer code */
-  notice?: string;
-  sale?: Sale;
-  outcome?: SaleOutcome;
-}
+import type {
+  FailedDetail,
+  PaidDetail,
+  PayOptions,
+  RefundOptions,
+  RefundedDetail,
+  TerminalMode,
+} from './api';
+import { t, tAny, type Locale } from './i18n';
+import { refundable } from './screens-admin';
+import { render, screenName } from './screens';
+import type { AppState } from './state';
 
 const KEYPAD = new Set(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.']);
+const SCAN_WINDOW_MS = 60_000; // a customer finds the code in well under a minute; "more time" extends
+const DEMO_PIN = '123456';
+
+export interface AppOptions {
+  mode: TerminalMode;
+  locale: Locale;
+  config: AcquirerConfig;
+  /** the element dispatches these as composed CustomEvents */
+  emit(type: string, detail: unknown): void;
+}
+
+interface HostCall {
+  resolve(detail: PaidDetail | RefundedDetail): void;
+  reject(error: QrposError): void;
+}
+
+const startOfToday = () => new Date(new Date().toDateString()).getTime();
 
 export class App {
-  private state: AppState;
+  private s: AppState;
   private readonly camera: CameraScanner;
+  private run?: SessionRun;
+  private host?: HostCall;
+  private readonly qrCache = new Map<string, SVGSVGElement>();
+  private readonly stopWedge: () => void;
+  private readonly ticker: ReturnType<typeof setInterval>;
+  private cameraFailed = false;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly video: HTMLVideoElement,
     private readonly core: Core | undefined,
     private readonly terminal: Terminal | undefined,
+    private readonly options: AppOptions,
   ) {
-    const saved = localStorage.getItem('qrpos.locale');
-    this.state = {
-      screen: terminal ? 'amount' : 'setup',
-      locale: saved === 'en' ? 'en' : 'zh-CN',
-      currency: terminal?.config.currency ?? 'CNY',
+    this.s = {
+      view: 'loading',
+      mode: options.mode,
+      locale: options.locale,
+      currency: terminal?.profile?.currency ?? 'CNY',
       amountText: '',
+      profile: terminal?.profile,
+      demo: options.config.demo,
     };
     this.camera = new CameraScanner(video, {
-      onCode: (text) => this.onScanned(text),
-      onProblem: (problem: CameraProblem) => this.update({ notice: `camera.${problem}` }),
+      onCode: (text) => this.onScanned(text, 'camera'),
+      onProblem: (problem: CameraProblem) => {
+        // Not retried on every paint: the cashier retries, or the next scan screen does.
+        this.cameraFailed = true;
+        this.update({ notice: `camera.${problem}` });
+      },
     });
     root.addEventListener('click', (e) => this.onClick(e));
     root.addEventListener('submit', (e) => this.onSubmit(e));
-    listenForWedge((text) => this.onScanned(text));
-    document.addEventListener('visibilitychange', () => this.syncCamera());
-    this.paint();
+    root.addEventListener('change', (e) => this.onChange(e));
+    this.stopWedge = listenForWedge((text) => this.onScanned(text, 'gun'));
+    document.addEventListener('visibilitychange', this.syncCamera);
+    this.ticker = setInterval(() => this.tick(), 1000);
+  }
+
+  /** Activation if needed, then resume unfinished sessions before taking new ones. */
+  async start(): Promise<void> {
+    if (!this.core || !this.terminal) {
+      return this.update({
+        view: 'error',
+        notice: this.core ? 'error.storage_unavailable' : 'error.core_failed',
+      });
+    }
+    const cameraId = await this.terminal.preference<string>('camera');
+    this.s.cameraId = cameraId;
+    if (cameraId) void this.camera.selectCamera(cameraId);
+    if (!this.terminal.profile) {
+      this.update({ view: 'activate' });
+      if (this.options.config.demo) await this.activateDemo();
+      return;
+    }
+    await this.ready();
+  }
+
+  dispose(): void {
+    this.camera.stop();
+    this.stopWedge();
+    clearInterval(this.ticker);
+    document.removeEventListener('visibilitychange', this.syncCamera);
+    this.terminal?.stop();
+  }
+
+  setLocale(locale: Locale): void {
+    this.update({ locale });
+  }
+
+  private async ready(): Promise<void> {
+    const profile = this.terminal!.profile!;
+    this.s.profile = profile;
+    this.s.currency = profile.currency;
+    const runs = await this.terminal!.resume();
+    // A sale the page was in the middle of comes back on screen; refunds finish quietly.
+    const current = runs.filter((r) => r.state?.kind !== 'refund').pop();
+    if (current) return this.follow(current);
+    this.home();
+  }
+
+  private home(patch: Partial<AppState> = {}): void {
+    this.run = undefined;
+    this.update({
+      view: this.s.mode === 'kiosk' ? 'amount' : 'idle',
+      amountText: '',
+      notice: undefined,
+      session: undefined,
+      orderId: undefined,
+      refund: undefined,
+      codeRead: false,
+      scanDeadline: undefined,
+      ...patch,
+    });
   }
 
   private update(patch: Partial<AppState>): void {
-    this.state = { ...this.state, ...patch };
+    const before = screenName(this.s);
+    this.s = { ...this.s, ...patch };
     this.paint();
+    const now = screenName(this.s);
+    if (now !== before)
+      this.options.emit('qrpos-state', { screen: now, outTradeNo: this.s.session?.out_trade_no });
   }
 
   private paint(): void {
-    document.documentElement.lang = this.state.locale;
-    document.title = t('app.title', this.state.locale);
-    render(this.root, this.state, this.core);
+    render(this.root, this.s, this.core, this.video);
+    this.tick();
+    void this.drawQrCodes();
     this.syncCamera();
   }
 
-  /** The camera runs only while the scan screen is visible. */
-  private syncCamera(): void {
-    const wanted = this.state.screen === 'scan' && !document.hidden;
-    this.video.hidden = !wanted;
-    if (wanted) void this.camera.start();
-    else this.camera.stop();
-  }
+  private syncCamera = (): void => {
+    const wanted =
+      (this.s.view === 'scan' || (this.s.view === 'refund' && !this.s.refund)) && !document.hidden;
+    if (!wanted) this.cameraFailed = false;
+    this.video.hidden = !wanted || this.cameraFailed;
+    if (wanted && !this.cameraFailed) {
+      void this.camera.start().then(() => this.refreshCameraTools());
+    } else this.camera.stop();
+  };
 
-  /** The amount in minor units, or the core's error code for what was typed. */
-  private amount(): { minor: number } | { error: string } {
-    if (!this.core || !this.terminal) return { error: 'invalid_amount' };
-    try {
-      return { minor: this.core.parseAmount(this.state.amountText, this.terminal.config.currency) };
-    } catch (e) {
-      return { error: (e as { code?: string }).code ?? 'invalid_amount' };
+  private async refreshCameraTools(): Promise<void> {
+    const cameras = await this.camera.listCameras().catch(() => []);
+    const torch = { supported: this.camera.torchSupported, on: this.s.torch?.on ?? false };
+    if (cameras.length !== (this.s.cameras?.length ?? 0) || torch.supported !== this.s.torch?.supported) {
+      this.update({ cameras, torch });
     }
   }
 
+  /** Countdowns update in place, so a half-typed code survives the tick. */
+  private tick(): void {
+    const now = Date.now();
+    for (const el of this.root.querySelectorAll<HTMLElement>('[data-deadline]')) {
+      const s = Math.max(0, Math.ceil((Number(el.dataset.deadline) - now) / 1000));
+      el.textContent = t(el.dataset.key as 'scan.time_left', this.s.locale, { s });
+    }
+    if (this.s.view === 'scan' && this.s.scanDeadline && now > this.s.scanDeadline) {
+      this.settleHost({ outcome: 'cancelled', reason: 'scan_timeout' });
+      this.home();
+    }
+  }
+
+  private async drawQrCodes(): Promise<void> {
+    for (const slot of this.root.querySelectorAll<HTMLElement>('[data-qr]')) {
+      const text = slot.dataset.qr!;
+      let svg = this.qrCache.get(text);
+      if (!svg) {
+        const { renderQr } = await import('./qr-image');
+        svg = await renderQr(text, slot.dataset.label ?? '');
+        this.qrCache.set(text, svg);
+      }
+      if (slot.isConnected && !slot.firstChild) slot.append(svg.cloneNode(true));
+    }
+  }
+
+  // ---- input -------------------------------------------------------------
+
   private onClick(e: Event): void {
     const target = (e.target as HTMLElement).closest<HTMLElement>('[data-action]');
-    if (!target) return;
+    if (!target || target.tagName === 'SELECT') return;
     const action = target.dataset.action!;
-    const s = this.state;
-    if (action === 'lang') {
-      const locale: Locale = s.locale === 'zh-CN' ? 'en' : 'zh-CN';
-      localStorage.setItem('qrpos.locale', locale);
-      this.update({ locale });
-    } else if (action === 'key' && s.screen === 'amount') {
-      const key = target.dataset.key!;
-      if (KEYPAD.has(key) && s.amountText.length < 12)
-        this.update({ amountText: s.amountText + key, notice: undefined });
-    } else if (action === 'delete') {
-      this.update({ amountText: s.amountText.slice(0, -1), notice: undefined });
-    } else if (action === 'clear') {
-      this.update({ amountText: '', notice: undefined });
-    } else if (action === 'collect') {
-      this.collect();
-    } else if (action === 'cancel' || action === 'new-sale') {
-      this.update({
-        screen: 'amount',
-        amountText: '',
-        notice: undefined,
-        sale: undefined,
-        outcome: undefined,
-      });
-    } else if (action === 'scan-again') {
-      this.update({ screen: 'scan', notice: undefined, sale: undefined, outcome: undefined });
-    } else if (action === 'check-again' && s.sale) {
-      void this.submit(s.sale);
+    const s = this.s;
+    switch (action) {
+      case 'lang': {
+        const locale: Locale = s.locale === 'zh-CN' ? 'en' : 'zh-CN';
+        localStorage.setItem('qrpos.locale', locale);
+        return this.update({ locale });
+      }
+      case 'key':
+        if (KEYPAD.has(target.dataset.key!) && s.amountText.length < 12)
+          this.update({ amountText: s.amountText + target.dataset.key, notice: undefined });
+        return;
+      case 'delete':
+        return this.update({ amountText: s.amountText.slice(0, -1), notice: undefined });
+      case 'clear':
+        return this.update({ amountText: '', notice: undefined });
+      case 'collect':
+        return this.collect('scan');
+      case 'show-qr':
+        return this.collect('qr');
+      case 'more-time':
+        return this.update({ scanDeadline: Date.now() + SCAN_WINDOW_MS });
+      case 'cancel':
+        this.settleHost({ outcome: 'cancelled', reason: 'cancelled_by_cashier' });
+        return this.home();
+      case 'cancel-session':
+        void this.run?.cancel();
+        return;
+      case 'new-sale':
+      case 'home':
+        return this.home();
+      case 'scan-again':
+        return this.update({
+          view: 'scan',
+          session: undefined,
+          notice: undefined,
+          codeRead: false,
+          scanDeadline: Date.now() + SCAN_WINDOW_MS,
+        });
+      case 'print':
+        return window.print();
+      case 'torch':
+        void this.camera
+          .setTorch(!s.torch?.on)
+          .then((on) => this.update({ torch: { supported: true, on: on && !s.torch?.on } }));
+        return;
+      case 'camera-retry':
+        this.camera.stop();
+        this.cameraFailed = false;
+        return this.update({ notice: undefined });
+      case 'today':
+        return void this.openToday();
+      case 'refund':
+        return this.update({ view: 'pin', pinFor: 'refund', notice: undefined, refund: undefined });
+      case 'settings':
+        return this.update({ view: 'pin', pinFor: 'settings', notice: undefined });
+      case 'pick-refund':
+        return void this.pickRefund(target.dataset.outTradeNo!);
+      case 'reactivate':
+        return void this.reactivate();
+    }
+  }
+
+  private onChange(e: Event): void {
+    const select = e.target as HTMLSelectElement;
+    if (select.dataset.action === 'camera') {
+      const id = select.value || undefined;
+      void this.terminal?.setPreference('camera', id);
+      void this.camera.selectCamera(id);
+      this.s.cameraId = id;
+    } else if (select.dataset.action === 'locale') {
+      localStorage.setItem('qrpos.locale', select.value);
+      this.update({ locale: select.value as Locale });
     }
   }
 
   private onSubmit(e: Event): void {
     e.preventDefault();
-    const input = (e.target as HTMLElement).querySelector<HTMLInputElement>('input[name=code]');
-    if (input?.value) this.onScanned(input.value);
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const field = (name: string) => String(data.get(name) ?? '').trim();
+    switch (form.dataset.form) {
+      case 'code':
+        if (field('code')) this.onScanned(field('code'), 'typed');
+        return;
+      case 'activate':
+        return void this.activate(field('code'), field('pin'), field('pin2'));
+      case 'pin':
+        return void this.enterPin(field('pin'));
+      case 'refund':
+        return void this.submitRefund(field('amount'));
+    }
   }
 
-  private collect(): void {
+  /** The amount in minor units, or the core's error code for what was typed. */
+  private amount(): { minor: number } | { error: string } {
+    try {
+      return { minor: this.core!.parseAmount(this.s.amountText, this.s.currency) };
+    } catch (e) {
+      return { error: (e as QrposError).code ?? 'invalid_amount' };
+    }
+  }
+
+  private collect(method: 'scan' | 'qr'): void {
     const amount = this.amount();
-    if ('error' in amount) this.update({ notice: `error.${amount.error}` });
-    else this.update({ screen: 'scan', notice: undefined });
+    if ('error' in amount) return this.update({ notice: `error.${amount.error}` });
+    if (method === 'qr')
+      return void this.startSession(() =>
+        this.terminal!.order(amount.minor, this.s.currency, this.s.orderId),
+      );
+    this.update({
+      view: 'scan',
+      notice: undefined,
+      codeRead: false,
+      scanDeadline: Date.now() + SCAN_WINDOW_MS,
+    });
   }
 
   /** Camera, scanner gun and typed codes all arrive here. */
-  private onScanned(text: string): void {
-    const s = this.state;
+  private onScanned(text: string, source: 'camera' | 'gun' | 'typed'): void {
+    const s = this.s;
     if (!this.core || !this.terminal) return;
-    if (s.screen !== 'scan' && s.screen !== 'amount') return; // a sale is under way or shown
-    const amount = this.amount();
-    if ('error' in amount) {
-      this.update({ notice: 'scan.enter_amount_first' });
-      return;
-    }
     const scan = this.core.classifyScan(text);
-    if (!scan.code) {
-      this.update({ screen: 'scan', notice: scan.messageKey });
+    if (s.view === 'activate') {
+      const input = this.root.querySelector<HTMLInputElement>('input[name=code]');
+      if (input) input.value = text.trim();
       return;
     }
-    void this.submit(this.terminal.newSale(amount.minor, scan.code));
+    if (scan.kind === 'receipt' && (s.view === 'refund' || s.view === 'amount')) {
+      if (s.view === 'amount') return this.update({ view: 'pin', pinFor: 'refund', notice: undefined });
+      return void this.pickRefund(scan.receiptOutTradeNo, scan.receiptTerminalId);
+    }
+    if (s.view !== 'scan' && !(s.view === 'amount' && source === 'gun')) return; // a sale is under way or shown
+    const amount = this.amount();
+    if ('error' in amount) return this.update({ notice: 'scan.enter_amount_first' });
+    if (!scan.code) {
+      beep('error');
+      return this.update({ view: 'scan', notice: scan.messageKey });
+    }
+    beep('ok');
+    this.update({ codeRead: true });
+    void this.startSession(() => this.terminal!.pay(amount.minor, this.s.currency, scan.code));
   }
 
-  private async submit(sale: Sale): Promise<void> {
-    this.update({ screen: 'processing', sale, notice: undefined, outcome: undefined });
-    const outcome = await this.terminal!.submit(sale);
-    const screen: Screen =
-      outcome.kind === 'paid' ? 'paid' : outcome.kind === 'declined' ? 'declined' : 'unknown';
-    this.update({ screen, outcome });
+  // ---- sessions ----------------------------------------------------------
+
+  private async startSession(start: () => Promise<SessionRun>): Promise<void> {
+    try {
+      this.follow(await start());
+    } catch (e) {
+      const error = e instanceof QrposError ? e : new QrposError('core', 'other', String(e));
+      this.settleHost({ outcome: 'error', reason: error.code });
+      this.update({ notice: `error.${error.code}` });
+    }
+  }
+
+  /** Shows `run` and reports its end to the host page. */
+  private follow(run: SessionRun): void {
+    this.run = run;
+    this.update({ view: 'session', session: run.state, notice: undefined, codeRead: false });
+    run.done.then(
+      (final) => this.finished(run, final),
+      (e: QrposError) => {
+        this.settleHost({ outcome: 'error', reason: e.code });
+        if (this.run === run) this.update({ view: 'error', notice: `error.${e.code}` });
+      },
+    );
+  }
+
+  /** Runner hook: the core said to show a new screen. */
+  onShow(state: SessionState): void {
+    if (
+      this.run &&
+      this.run.state?.out_trade_no === state.out_trade_no &&
+      this.run.state?.kind === state.kind
+    ) {
+      this.update({ session: state });
+    }
+  }
+
+  onFailure(error: QrposError): void {
+    this.update({ notice: `error.${error.code}` });
+  }
+
+  private finished(run: SessionRun, final: SessionState): void {
+    if (this.run === run) this.update({ session: final });
+    const base = { outTradeNo: final.out_trade_no, orderId: this.s.orderId };
+    if (final.outcome === 'paid') {
+      const detail: PaidDetail = {
+        ...base,
+        transactionId: final.transaction_id,
+        amount: final.amount,
+        currency: final.currency,
+        scheme: final.scheme,
+        authCodeMasked: final.auth_code_masked,
+        paidAt: final.paid_at,
+      };
+      this.options.emit('qrpos-paid', detail);
+      this.host?.resolve(detail);
+      this.host = undefined;
+    } else if (final.outcome === 'refunded' || final.outcome === 'refund_pending') {
+      const detail: RefundedDetail = {
+        outTradeNo: final.out_trade_no,
+        outRefundNo: final.out_refund_no,
+        amount: final.amount,
+        currency: final.currency,
+        outcome: final.outcome,
+      };
+      this.options.emit('qrpos-refunded', detail);
+      this.host?.resolve(detail);
+      this.host = undefined;
+    } else {
+      this.settleHost({
+        outcome: final.outcome as FailedDetail['outcome'],
+        reason: final.reason || final.outcome,
+      });
+    }
+  }
+
+  private settleHost(failure: Pick<FailedDetail, 'outcome' | 'reason'>): void {
+    const detail: FailedDetail = {
+      ...failure,
+      message: tAny(
+        `error.${failure.reason}`,
+        this.s.locale,
+        failure.outcome === 'cancelled' ? 'cancelled.title' : 'error.other',
+      ),
+      outTradeNo: this.s.session?.out_trade_no,
+      orderId: this.s.orderId,
+    };
+    this.options.emit('qrpos-failed', detail);
+    this.host?.reject(new QrposError('acquirer', failure.reason, detail.message));
+    this.host = undefined;
+  }
+
+  // ---- host page calls (the element's methods) ---------------------------
+
+  pay(options: PayOptions): Promise<PaidDetail> {
+    return this.hostCall(() => {
+      if (options.currency && options.currency !== this.s.currency)
+        throw new QrposError('config', 'unknown_currency', `this terminal takes ${this.s.currency}`);
+      if (!Number.isSafeInteger(options.amount) || options.amount <= 0)
+        throw new QrposError('core', 'invalid_amount', 'amount must be a positive integer of minor units');
+      this.update({
+        amountText: this.core!.formatAmount(options.amount, this.s.currency),
+        orderId: options.orderId,
+      });
+      this.collect(options.method ?? 'scan');
+    }) as Promise<PaidDetail>;
+  }
+
+  refund(options: RefundOptions): Promise<RefundedDetail> {
+    return this.hostCall(() => {
+      void this.startSession(() =>
+        this.terminal!.refund(
+          options.outTradeNo,
+          options.amount,
+          options.currency ?? this.s.currency,
+          options.reason,
+        ),
+      );
+    }) as Promise<RefundedDetail>;
+  }
+
+  private hostCall(begin: () => void): Promise<PaidDetail | RefundedDetail> {
+    return new Promise((resolve, reject) => {
+      if (!this.terminal?.profile)
+        return reject(new QrposError('config', 'not_activated', t('error.not_activated', this.s.locale)));
+      if (this.host || (this.s.view !== 'idle' && this.s.view !== 'amount'))
+        return reject(new QrposError('config', 'busy', 'a sale is under way on this terminal'));
+      this.host = { resolve, reject };
+      try {
+        begin();
+      } catch (e) {
+        this.host = undefined;
+        reject(e);
+      }
+    });
+  }
+
+  // ---- activation, PIN, refund, today, settings ---------------------------
+
+  private async activateDemo(): Promise<void> {
+    this.update({ busy: true });
+    try {
+      const res = await fetch(`${this.options.config.acquirerUrl}/demo/activation-code`, { method: 'POST' });
+      const { activation_code: code } = (await res.json()) as { activation_code: string };
+      await this.activate(code, DEMO_PIN, DEMO_PIN);
+    } catch {
+      this.update({ busy: false, notice: 'error.unreachable' });
+    }
+  }
+
+  private async activate(code: string, pin: string, pin2: string): Promise<void> {
+    if (pin !== pin2) return this.update({ notice: 'activate.pin_mismatch' });
+    if (!/^\d{4,8}$/.test(pin)) return this.update({ notice: 'activate.pin_invalid' });
+    this.update({ busy: true, notice: undefined });
+    try {
+      await this.terminal!.activate(this.options.config, code, pin);
+      this.s.busy = false;
+      await this.ready();
+    } catch (e) {
+      this.update({ busy: false, notice: `error.${(e as QrposError).code ?? 'other'}` });
+    }
+  }
+
+  private async enterPin(pin: string): Promise<void> {
+    const check = await this.terminal!.checkPin(pin);
+    if (!check.ok) {
+      const notice = check.reason === 'locked' ? 'pin.locked' : 'pin.wrong';
+      return this.update({ notice });
+    }
+    if (this.s.pinFor === 'settings') {
+      const cameras = await this.camera.listCameras().catch(() => []);
+      return this.update({ view: 'settings', notice: undefined, cameras });
+    }
+    this.update({
+      view: 'refund',
+      notice: undefined,
+      refund: undefined,
+      history: await this.terminal!.history(startOfToday()),
+    });
+  }
+
+  private async openToday(): Promise<void> {
+    this.update({ view: 'today', notice: undefined, history: await this.terminal!.history(startOfToday()) });
+  }
+
+  private async pickRefund(outTradeNo: string, terminalId?: string): Promise<void> {
+    if (terminalId && terminalId !== this.s.profile?.terminalId)
+      return this.update({ notice: 'refund.not_found' });
+    const entry =
+      (await this.terminal!.journal.get(`pay:${outTradeNo}`)) ??
+      (await this.terminal!.journal.get(`order:${outTradeNo}`));
+    const sale = entry && (JSON.parse(entry.record) as SessionState);
+    const history = await this.terminal!.history(0);
+    const refunded = history
+      .filter((h) => h.kind === 'refund' && h.out_trade_no === outTradeNo && h.outcome !== 'refund_failed')
+      .reduce((n, h) => n + h.amount, 0);
+    if (!sale || refundable([sale]).length === 0) return this.update({ notice: 'refund.not_found' });
+    this.update({
+      refund: { sale, refundable: sale.amount - Math.max(refunded, sale.refunded_total) },
+      notice: undefined,
+    });
+  }
+
+  private async submitRefund(amountText: string): Promise<void> {
+    const r = this.s.refund!;
+    let minor: number;
+    try {
+      minor = this.core!.parseAmount(amountText, r.sale.currency);
+    } catch (e) {
+      return this.update({ notice: `error.${(e as QrposError).code}` });
+    }
+    if (minor > r.refundable) return this.update({ notice: 'refund.too_much' });
+    await this.startSession(() => this.terminal!.refund(r.sale.out_trade_no, minor, r.sale.currency));
+  }
+
+  private async reactivate(): Promise<void> {
+    try {
+      await this.terminal!.deactivate();
+      this.update({ view: 'activate', profile: undefined, notice: undefined });
+    } catch (e) {
+      this.update({ notice: `error.${(e as QrposError).code}` });
+    }
   }
 }

@@ -1,133 +1,189 @@
-// Screens are a projection of AppState: plain HTML, large targets, both languages.
+// Sale screens, a projection of AppState: amount keypad, "show your code", and the
+// core session's screens (processing ... paid / declined / show_qr / refunded).
 import type { Core } from '../sdk/core';
-import type { AppState } from './app';
-import { t, tAny, type Locale, type StringKey } from './i18n';
+import type { SessionState } from '../sdk/session-state';
+import { button, countdown, dateTime, esc, money, notice, qrSlot } from './html';
+import { t, tAny, type StringKey } from './i18n';
+import { adminScreen } from './screens-admin';
+import type { AppState } from './state';
 
-export type Screen = 'setup' | 'amount' | 'scan' | 'processing' | 'paid' | 'declined' | 'unknown';
-
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-const SYMBOLS: Record<string, string> = { CNY: '¥', HKD: 'HK$', USD: 'US$', EUR: '€', JPY: '¥', KRW: '₩' };
-
-function money(core: Core | undefined, minor: number, currency: string): string {
-  return `${SYMBOLS[currency] ?? currency + ' '}${core?.formatAmount(minor, currency) ?? minor}`;
-}
-
-function button(action: string, label: string, kind = 'secondary', extra = ''): string {
-  return `<button type="button" class="btn ${kind}" data-action="${action}" ${extra}>${esc(label)}</button>`;
-}
-
-function notice(state: AppState): string {
-  return state.notice
-    ? `<p class="notice" role="alert" data-notice="${esc(state.notice)}">${esc(tAny(state.notice, state.locale, 'error.other'))}</p>`
-    : '';
-}
-
-function amountScreen(state: AppState): string {
-  const L = state.locale;
+function amountScreen(s: AppState, core: Core | undefined): string {
+  const L = s.locale;
   const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '0'];
+  const symbol = money(core, 0, s.currency, L).replace(/[\d.,\s]+$/, '');
   return `
     <h1>${t('amount.title', L)}</h1>
-    <output class="amount" data-testid="amount">${esc(SYMBOLS[state.currency] ?? state.currency)}${esc(state.amountText || '0')}</output>
-    ${notice(state)}
+    <output class="amount" data-testid="amount">${esc(symbol)}${esc(s.amountText || '0')}</output>
+    ${notice(s)}
     <div class="keypad">
       ${keys.map((k) => button('key', k, 'key', `data-key="${k}"`)).join('')}
       ${button('delete', '⌫', 'key', `aria-label="${t('amount.delete', L)}"`)}
     </div>
-    <div class="row">${button('clear', t('amount.clear', L))}${button('collect', t('amount.collect', L), 'primary')}</div>`;
+    <div class="row">${button('clear', t('amount.clear', L))}${button('show-qr', t('amount.show_qr', L))}${button('collect', t('amount.collect', L), 'primary')}</div>`;
 }
 
-function scanScreen(state: AppState, core: Core | undefined): string {
-  const L = state.locale;
-  let amount = 0;
+function saleAmount(s: AppState, core: Core | undefined): number {
   try {
-    amount = core?.parseAmount(state.amountText, state.currency) ?? 0;
+    return core?.parseAmount(s.amountText, s.currency) ?? 0;
   } catch {
-    // the app only enters this screen with a valid amount
+    return 0;
   }
+}
+
+function scanScreen(s: AppState, core: Core | undefined): string {
+  const L = s.locale;
+  const cameras = s.cameras ?? [];
+  const picker =
+    cameras.length > 1
+      ? `<label class="inline">${t('scan.camera', L)} <select data-action="camera">${cameras
+          .map(
+            (c) =>
+              `<option value="${esc(c.deviceId)}" ${c.deviceId === s.cameraId ? 'selected' : ''}>${esc(c.label)}</option>`,
+          )
+          .join('')}</select></label>`
+      : '';
+  const torch = s.torch?.supported
+    ? button(
+        'torch',
+        t('scan.torch', L),
+        s.torch.on ? 'primary small' : 'small',
+        `aria-pressed="${s.torch.on}"`,
+      )
+    : '';
+  const cameraProblem = s.notice?.startsWith('camera.')
+    ? button('camera-retry', t('camera.retry', L), 'small')
+    : '';
   return `
     <h1>${t('scan.title', L)}</h1>
-    <output class="amount" data-testid="amount">${money(core, amount, state.currency)}</output>
+    <output class="amount" data-testid="amount">${money(core, saleAmount(s, core), s.currency, L)}</output>
+    ${s.orderId ? `<p class="hint">${t('amount.order', L)} ${esc(s.orderId)}</p>` : ''}
     <p class="hint">${t('scan.hint', L)}</p>
-    <div class="camera-slot"></div>
-    ${notice(state)}
-    <form class="manual" autocomplete="off">
+    <div class="camera-slot ${s.codeRead ? 'read' : ''}">${s.codeRead ? `<span class="read-mark" role="status">✓ ${t('scan.read', L)}</span>` : ''}</div>
+    <div class="row tools">${picker}${torch}${cameraProblem}</div>
+    ${notice(s)}
+    <form class="manual" autocomplete="off" data-form="code">
       <label>${t('scan.manual', L)}<input name="code" inputmode="numeric" maxlength="64" /></label>
       <button type="submit" class="btn primary">${t('scan.pay', L)}</button>
     </form>
-    <div class="row">${button('cancel', t('scan.cancel', L))}</div>`;
+    <p class="hint">${s.scanDeadline ? countdown(s.scanDeadline, 'scan.time_left') : ''}</p>
+    <div class="row">${button('cancel', t('scan.cancel', L))}${button('more-time', t('scan.more_time', L))}</div>`;
 }
 
-function paidScreen(state: AppState, core: Core | undefined): string {
-  const L = state.locale;
-  if (state.outcome?.kind !== 'paid') return '';
-  const r = state.outcome.result;
+function receipt(s: AppState, session: SessionState, core: Core | undefined): string {
+  const L = s.locale;
   const rows: [StringKey, string][] = [
-    ['paid.scheme', tAny(`scheme.${r.scheme}`, L, 'error.other')],
-    ['paid.code', r.authCodeMasked],
-    ['paid.time', new Date(r.paidAtMs).toLocaleString(L)],
-    ['paid.order', r.outTradeNo],
-    ['paid.transaction', r.transactionId],
+    ['paid.merchant', s.profile?.merchantName ?? ''],
+    ['paid.terminal', s.profile?.terminalId ?? ''],
+    ['paid.scheme', tAny(`scheme.${session.scheme}`, L, 'error.other')],
+    ['paid.code', session.auth_code_masked],
+    ['paid.time', dateTime(session.paid_at || session.started_at, L)],
+    ['paid.order', session.out_trade_no],
+    ['paid.transaction', session.transaction_id],
   ];
+  const code = s.profile && core?.module.makeReceiptCode(s.profile.terminalId, session.out_trade_no);
   return `
-    <div class="badge ok" aria-hidden="true">✓</div>
-    <h1>${t('paid.title', L)}</h1>
-    <output class="amount" data-testid="paid-amount">${money(core, r.amount, r.currency)}</output>
-    <dl class="details">${rows.map(([k, v]) => `<dt>${t(k, L)}</dt><dd data-field="${k}">${esc(v)}</dd>`).join('')}</dl>
-    <div class="row">${button('new-sale', t('paid.next', L), 'primary')}</div>`;
+    <figure class="receipt" aria-label="${t('paid.receipt', L)}">
+      <figcaption>${t('paid.receipt', L)}</figcaption>
+      <dl class="details">${rows
+        .filter(([, v]) => v)
+        .map(([k, v]) => `<dt>${t(k, L)}</dt><dd data-field="${k}">${esc(v)}</dd>`)
+        .join('')}</dl>
+      ${code?.ok ? `${qrSlot(code.value, t('paid.receipt_code', L))}<p class="hint small">${t('paid.receipt_code', L)}</p>` : ''}
+    </figure>`;
 }
 
-function declinedScreen(state: AppState): string {
-  const L = state.locale;
-  const code = state.outcome && state.outcome.kind !== 'paid' ? state.outcome.code : 'other';
-  return `
-    <div class="badge bad" aria-hidden="true">✕</div>
-    <h1>${t('declined.title', L)}</h1>
-    <p class="notice" role="alert" data-code="${esc(code)}">${esc(tAny(`error.${code}`, L, 'error.other'))}</p>
-    <div class="row">${button('new-sale', t('declined.new', L))}${button('scan-again', t('declined.retry', L), 'primary')}</div>`;
-}
-
-function unknownScreen(state: AppState): string {
-  const L = state.locale;
-  const code = state.outcome && state.outcome.kind !== 'paid' ? state.outcome.code : '';
-  return `
-    <div class="badge warn" aria-hidden="true">?</div>
-    <h1>${t('unknown.title', L)}</h1>
-    <p class="notice" role="alert" data-code="${esc(code)}">${t('unknown.hint', L)}</p>
-    <div class="row">${button('check-again', t('unknown.check', L), 'primary')}</div>`;
-}
-
-function body(state: AppState, core: Core | undefined): string {
-  const L: Locale = state.locale;
-  switch (state.screen) {
-    case 'setup':
-      return `<h1>${t('setup.title', L)}</h1><p class="notice" role="alert">${t('setup.hint', L)}</p>`;
-    case 'amount':
-      return amountScreen(state);
-    case 'scan':
-      return scanScreen(state, core);
+function sessionScreen(s: AppState, core: Core | undefined): string {
+  const L = s.locale;
+  const session = s.session!;
+  const amount = `<output class="amount" data-testid="amount">${money(core, session.kind === 'refund' ? -session.amount : session.amount, session.currency, L)}</output>`;
+  const next = button('new-sale', t('paid.next', L), 'primary');
+  const cancel = session.kind !== 'refund' ? button('cancel-session', t('session.cancel', L)) : '';
+  const reason = (fallback: StringKey) =>
+    `<p class="notice" role="alert" data-code="${esc(session.reason)}">${esc(tAny(`error.${session.reason}`, L, fallback))}</p>`;
+  switch (session.screen) {
+    case 'none':
     case 'processing':
-      return `<div class="spinner" aria-hidden="true"></div><h1>${t('processing.title', L)}</h1><p class="hint">${t('processing.hint', L)}</p>`;
+      return `<div class="spinner" aria-hidden="true"></div><h1>${t('processing.title', L)}</h1>${amount}<p class="hint">${t('processing.hint', L)}</p>`;
+    case 'user_confirming':
+      return `<div class="badge wait" aria-hidden="true">📱</div><h1>${t('user_confirming.title', L)}</h1>${amount}<p class="hint">${t('user_confirming.hint', L)}</p><div class="row">${cancel}</div>`;
+    case 'checking':
+      return `<div class="spinner" aria-hidden="true"></div><h1>${t('checking.title', L)}</h1>${amount}<p class="notice warn" role="alert">${t('checking.hint', L)}</p><div class="row">${cancel}</div>`;
+    case 'cancelling':
+      return `<div class="spinner" aria-hidden="true"></div><h1>${t('cancelling.title', L)}</h1>${amount}<p class="hint">${t('cancelling.hint', L)}</p>`;
+    case 'show_qr':
+      return `<h1>${t('show_qr.title', L)}</h1>${amount}
+        ${qrSlot(session.qr_payload, t('show_qr.label', L))}
+        <p class="hint">${t('show_qr.hint', L)}</p>
+        <p class="hint">${countdown(session.deadline, 'show_qr.expires')}</p>
+        <div class="row">${cancel}</div>`;
     case 'paid':
-      return paidScreen(state, core);
+      return `<div class="badge ok" aria-hidden="true">✓</div><h1>${t('paid.title', L)}</h1>
+        <output class="amount" data-testid="paid-amount">${money(core, session.amount, session.currency, L)}</output>
+        ${receipt(s, session, core)}
+        <div class="row">${button('print', t('paid.print', L))}${next}</div>`;
     case 'declined':
-      return declinedScreen(state);
-    case 'unknown':
-      return unknownScreen(state);
+      return `<div class="badge bad" aria-hidden="true">✕</div><h1>${t('declined.title', L)}</h1>${amount}${reason('error.payment_failed')}
+        <div class="row">${button('new-sale', t('declined.new', L))}${session.kind === 'pay' ? button('scan-again', t('declined.retry', L), 'primary') : ''}</div>`;
+    case 'cancelled':
+      return `<div class="badge warn" aria-hidden="true">↺</div><h1>${t('cancelled.title', L)}</h1>${amount}<p class="hint">${t('cancelled.hint', L)}</p><div class="row">${next}</div>`;
+    case 'expired':
+      return `<div class="badge warn" aria-hidden="true">⌛</div><h1>${t('expired.title', L)}</h1>${amount}<p class="hint">${t('expired.hint', L)}</p><div class="row">${next}</div>`;
+    case 'refunded':
+      return `<div class="badge ok" aria-hidden="true">✓</div><h1>${t('refunded.title', L)}</h1>${amount}<p class="hint">${t('paid.order', L)} ${esc(session.out_trade_no)}</p><div class="row">${next}</div>`;
+    case 'refund_pending':
+      return `<div class="badge wait" aria-hidden="true">…</div><h1>${t('refund_pending.title', L)}</h1>${amount}<p class="hint">${t('refund_pending.hint', L)}</p><div class="row">${next}</div>`;
+    case 'refund_failed':
+      return `<div class="badge bad" aria-hidden="true">✕</div><h1>${t('refund_failed.title', L)}</h1>${amount}${reason('error.other')}<div class="row">${next}</div>`;
   }
 }
 
-export function render(root: HTMLElement, state: AppState, core: Core | undefined): void {
-  const video = root.ownerDocument.getElementById('preview');
-  root.dataset.screen = state.screen;
+function body(s: AppState, core: Core | undefined): string {
+  const L = s.locale;
+  switch (s.view) {
+    case 'loading':
+      return `<div class="spinner" aria-hidden="true"></div>`;
+    case 'error':
+      return `<div class="badge bad" aria-hidden="true">!</div>${notice(s)}`;
+    case 'amount':
+      return amountScreen(s, core);
+    case 'idle':
+      return `<h1>${t('embedded.idle', L)}</h1>${notice(s)}`;
+    case 'scan':
+      return scanScreen(s, core);
+    case 'session':
+      return sessionScreen(s, core);
+    default:
+      return adminScreen(s, core);
+  }
+}
+
+/** The screen name tests and hosts see: the session's screen during a session. */
+export function screenName(s: AppState): string {
+  return s.view === 'session' && s.session ? s.session.screen : s.view;
+}
+
+export function render(
+  root: HTMLElement,
+  s: AppState,
+  core: Core | undefined,
+  video: HTMLVideoElement,
+): void {
+  const L = s.locale;
+  const nav =
+    s.mode === 'kiosk' && s.profile && (s.view === 'amount' || s.view === 'today' || s.view === 'settings')
+      ? `<nav>${button('today', t('nav.today', L), 'small')}${button('refund', t('nav.refund', L), 'small')}${button('settings', t('nav.settings', L), 'small')}</nav>`
+      : '';
+  root.dataset.screen = screenName(s);
+  root.lang = L;
   root.innerHTML = `
     <header>
-      <span class="brand">${t('app.title', state.locale)}</span>
-      ${button('lang', t('lang.switch', state.locale), 'lang', `lang="${state.locale === 'zh-CN' ? 'en' : 'zh-CN'}"`)}
+      <span class="brand">${esc(s.profile?.merchantName || t('app.title', L))}</span>
+      ${nav}
+      ${button('lang', t('lang.switch', L), 'lang', `lang="${L === 'zh-CN' ? 'en' : 'zh-CN'}"`)}
     </header>
-    <section class="screen" aria-live="polite">${body(state, core)}</section>`;
-  // The <video> element survives re-renders so the camera stream is never re-attached.
+    <section class="screen" aria-live="polite">${body(s, core)}</section>`;
+  // The <video> survives re-renders so the camera stream is never re-attached.
   const slot = root.querySelector('.camera-slot');
-  if (video) (slot ?? root.ownerDocument.body).appendChild(video);
+  if (slot) slot.prepend(video);
+  else root.append(video);
 }

@@ -1,0 +1,64 @@
+// The session state as the core writes it in a journal record (core/src/journal.cpp,
+// version 1). Screens read it; only the core changes it.
+
+export type SessionKind = 'none' | 'pay' | 'refund' | 'order';
+export type SessionPhase = 'idle' | 'paying' | 'polling' | 'reversing' | 'closing' | 'done';
+export type SessionOutcome =
+  'none' | 'paid' | 'declined' | 'cancelled' | 'expired' | 'refunded' | 'refund_pending' | 'refund_failed';
+/** What the customer and cashier should see (qrpos/session.hpp, QRPOS_SCREENS). */
+export type SessionScreen =
+  | 'none'
+  | 'processing'
+  | 'user_confirming'
+  | 'checking'
+  | 'cancelling'
+  | 'show_qr'
+  | 'paid'
+  | 'declined'
+  | 'cancelled'
+  | 'expired'
+  | 'refunded'
+  | 'refund_pending'
+  | 'refund_failed';
+
+export interface SessionState {
+  v: number;
+  kind: SessionKind;
+  phase: SessionPhase;
+  outcome: SessionOutcome;
+  screen: SessionScreen;
+  out_trade_no: string;
+  out_refund_no: string;
+  /** minor units */
+  amount: number;
+  currency: string;
+  scheme: string;
+  /** first 2 and last 4 digits only */
+  auth_code_masked: string;
+  description: string;
+  started_at: number;
+  deadline: number;
+  /** 0 when no request is in flight */
+  request_id: number;
+  next_at: number;
+  cancel_requested: boolean;
+  transaction_id: string;
+  paid_at: number;
+  /** decline reason or error code */
+  reason: string;
+  /** merchant-presented: what the customer scans */
+  qr_payload: string;
+  refund_id: string;
+  refunded_total: number;
+}
+
+export function parseState(record: string): SessionState {
+  return JSON.parse(record) as SessionState;
+}
+
+/** The journal key: a refund is its own session beside the payment it refunds. */
+export function sessionId(s: SessionState): string {
+  return s.kind === 'refund' ? `refund:${s.out_refund_no}` : `${s.kind}:${s.out_trade_no}`;
+}
+
+export const isFinal = (s: SessionState): boolean => s.phase === 'done';

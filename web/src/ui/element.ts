@@ -1,0 +1,157 @@
+// <qrpos-terminal>: the whole terminal as one custom element, for the kiosk page and
+// for merchant portals. It only wires: configuration from attributes (or the
+// deployment's qrpos-config.json), the core, storage, and the App inside its shadow
+// root; the App renders and the core decides.
+import { loadCore, type Core } from '../sdk/core';
+import { QrposError } from '../sdk/errors';
+import { Terminal, type AcquirerConfig } from '../sdk/terminal';
+import type {
+  PaidDetail,
+  PayOptions,
+  QrposTerminalEventMap,
+  RefundOptions,
+  RefundedDetail,
+  TerminalMode,
+} from './api';
+import { App } from './app';
+import type { Locale } from './i18n';
+import css from './styles.css?inline';
+
+let sheet: CSSStyleSheet | undefined;
+
+async function configFrom(el: HTMLElement): Promise<AcquirerConfig> {
+  const key = el.getAttribute('acquirer-key');
+  if (key)
+    return {
+      acquirerUrl: el.getAttribute('acquirer-url') ?? '',
+      acquirerPublicKey: key,
+      demo: el.hasAttribute('demo'),
+    };
+  const url = el.getAttribute('config-url') ?? './qrpos-config.json';
+  const res = await fetch(url, { cache: 'no-store' });
+  if (!res.ok) throw new QrposError('config', 'no_config', `${url}: HTTP ${res.status}`);
+  const c = (await res.json()) as { acquirer_url: string; acquirer_public_key: string; demo?: boolean };
+  return {
+    acquirerUrl: el.getAttribute('acquirer-url') ?? c.acquirer_url,
+    acquirerPublicKey: c.acquirer_public_key,
+    demo: c.demo,
+  };
+}
+
+export class QrposTerminalElement extends HTMLElement {
+  static observedAttributes = ['locale'];
+  private app?: App;
+  private booting?: Promise<App>;
+
+  /** Resolves when the terminal is activated and ready for pay(). */
+  get ready(): Promise<void> {
+    return (
+      this.booting ??
+      Promise.reject(new QrposError('config', 'not_connected', 'add the element to the page first'))
+    ).then(() => undefined);
+  }
+
+  get mode(): TerminalMode {
+    return this.getAttribute('mode') === 'embedded' ? 'embedded' : 'kiosk';
+  }
+
+  get locale(): Locale {
+    const attr = this.getAttribute('locale') ?? localStorage.getItem('qrpos.locale');
+    return attr === 'en' ? 'en' : 'zh-CN';
+  }
+  set locale(value: Locale) {
+    this.setAttribute('locale', value);
+  }
+
+  connectedCallback(): void {
+    if (this.booting) return;
+    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    // Constructable stylesheets: no inline <style>, so a strict CSP needs no 'unsafe-inline'.
+    sheet ??= new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [sheet];
+    const container = document.createElement('main');
+    container.id = 'app';
+    container.dataset.screen = 'loading';
+    const video = document.createElement('video');
+    video.className = 'preview';
+    video.muted = video.playsInline = video.autoplay = true;
+    video.hidden = true;
+    shadow.replaceChildren(container, video);
+    this.booting = this.boot(container, video);
+    this.booting.catch(() => undefined);
+  }
+
+  disconnectedCallback(): void {
+    this.app?.dispose();
+    this.app = undefined;
+    this.booting = undefined;
+  }
+
+  attributeChangedCallback(name: string): void {
+    if (name === 'locale') this.app?.setLocale(this.locale);
+  }
+
+  private async boot(container: HTMLElement, video: HTMLVideoElement): Promise<App> {
+    const core = await loadCore().catch((): Core | undefined => undefined);
+    let config: AcquirerConfig = { acquirerUrl: '', acquirerPublicKey: '' };
+    let terminal: Terminal | undefined;
+    const hooks = {
+      onShow: (s: Parameters<App['onShow']>[0]) => this.app?.onShow(s),
+      onFailure: (e: QrposError) => this.app?.onFailure(e),
+    };
+    try {
+      config = await configFrom(this);
+      if (core) terminal = await Terminal.open(core, hooks, this.getAttribute('db-name') ?? undefined);
+    } catch {
+      terminal = undefined;
+    }
+    const emit = (type: string, detail: unknown) =>
+      this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    this.app = new App(container, video, core, terminal, {
+      mode: this.mode,
+      locale: this.locale,
+      config,
+      emit,
+    });
+    await this.app.start();
+    this.toggleAttribute('ready', true);
+    return this.app;
+  }
+
+  /** Takes a payment of `amount` minor units; resolves when paid, rejects (QrposError) when not. */
+  async pay(options: PayOptions): Promise<PaidDetail> {
+    return (await this.booting!).pay(options);
+  }
+
+  /** Refunds (part of) a payment this terminal took. */
+  async refund(options: RefundOptions): Promise<RefundedDetail> {
+    return (await this.booting!).refund(options);
+  }
+
+  addEventListener<K extends keyof QrposTerminalEventMap>(
+    type: K,
+    listener: (this: QrposTerminalElement, ev: QrposTerminalEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    super.addEventListener(type, listener, options);
+  }
+}
+
+if (!customElements.get('qrpos-terminal')) customElements.define('qrpos-terminal', QrposTerminalElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qrpos-terminal': QrposTerminalElement;
+  }
+}

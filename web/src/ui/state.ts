@@ -1,0 +1,46 @@
+// What the UI shows: the app's own view plus, during a sale, the core's session state.
+import type { CameraInfo } from '../sdk/camera';
+import type { SessionState } from '../sdk/session-state';
+import type { TerminalProfile } from '../sdk/terminal';
+import type { TerminalMode } from './api';
+import type { Locale } from './i18n';
+
+export type View =
+  | 'loading'
+  | 'error'
+  | 'activate'
+  | 'amount'
+  | 'idle' // embedded: waiting for the host page's pay()
+  | 'scan'
+  | 'session' // a sale, order or refund run by the core: session.screen says which
+  | 'pin'
+  | 'refund'
+  | 'today'
+  | 'settings';
+
+export interface AppState {
+  view: View;
+  mode: TerminalMode;
+  locale: Locale;
+  currency: string;
+  /** what the cashier typed on the keypad */
+  amountText: string;
+  /** an i18n key or error code shown on the current screen */
+  notice?: string;
+  profile?: TerminalProfile;
+  demo?: boolean;
+  busy?: boolean;
+  session?: SessionState;
+  /** the host page's order reference for the current sale */
+  orderId?: string;
+  /** scan screen: when it gives up (extendable) */
+  scanDeadline?: number;
+  /** a code was just read: the scan screen confirms it */
+  codeRead?: boolean;
+  cameras?: CameraInfo[];
+  cameraId?: string;
+  torch?: { supported: boolean; on: boolean };
+  pinFor?: 'refund' | 'settings';
+  refund?: { sale: SessionState; refundable: number };
+  history?: SessionState[];
+}
