@@ -17,14 +17,16 @@ const BASE_ARGS = [
   '--disable-sync',
 ];
 
-export async function launchBrowser({ cameraY4m } = {}) {
+/**
+ * Headless Chromium. With `cameraY4m` it has one fake camera playing that video.
+ * `autoAllowCamera` (default: whether there is a fake camera) answers the camera
+ * permission prompt with "allow"; without it headless Chromium denies the prompt.
+ */
+export async function launchBrowser({ cameraY4m, autoAllowCamera = Boolean(cameraY4m) } = {}) {
   const args = [...BASE_ARGS];
+  if (autoAllowCamera) args.push('--use-fake-ui-for-media-stream');
   if (cameraY4m) {
-    args.push(
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${cameraY4m}`,
-    );
+    args.push('--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${cameraY4m}`);
   }
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
 }

@@ -90,7 +90,9 @@ export class CameraScanner {
   /** The video inputs, labelled; the labels are generic until camera permission is granted. */
   async listCameras(): Promise<CameraInfo[]> {
     if (!navigator.mediaDevices?.enumerateDevices) return [];
-    const devices = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
+    // A failed enumeration is shown as "no cameras to pick from", not as an error screen.
+    const all = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+    const devices = all.filter((d) => d.kind === 'videoinput');
     return devices.map((d, i) => ({
       deviceId: d.deviceId,
       label: d.label || `Camera ${i + 1}`,
