@@ -96,8 +96,11 @@ export async function typeLikeScanner(page, text, gapMs = 5) {
 
 /** What the kiosk shows now, for assertion messages. */
 export async function kioskState(page) {
-  return page.evaluate(() => ({
-    screen: document.getElementById('app')?.dataset.screen,
-    notice: document.querySelector('[role=alert]')?.textContent ?? '',
-  }));
+  return page.evaluate(() => {
+    const root = document.querySelector('qrpos-terminal')?.shadowRoot;
+    return {
+      screen: root?.getElementById('app')?.dataset.screen,
+      notice: root?.querySelector('[role=alert]')?.textContent ?? '',
+    };
+  });
 }

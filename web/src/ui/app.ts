@@ -258,6 +258,7 @@ export class App {
       case 'today':
         return void this.openToday();
       case 'refund':
+        if (s.view === 'refund' && s.refund) return this.update({ refund: undefined, notice: undefined });
         return this.update({ view: 'pin', pinFor: 'refund', notice: undefined, refund: undefined });
       case 'settings':
         return this.update({ view: 'pin', pinFor: 'settings', notice: undefined });
@@ -334,7 +335,9 @@ export class App {
       return;
     }
     if (scan.kind === 'receipt' && (s.view === 'refund' || s.view === 'amount')) {
-      if (s.view === 'amount') return this.update({ view: 'pin', pinFor: 'refund', notice: undefined });
+      const pendingReceipt = { outTradeNo: scan.receiptOutTradeNo, terminalId: scan.receiptTerminalId };
+      if (s.view === 'amount')
+        return this.update({ view: 'pin', pinFor: 'refund', notice: undefined, pendingReceipt });
       return void this.pickRefund(scan.receiptOutTradeNo, scan.receiptTerminalId);
     }
     if (s.view !== 'scan' && !(s.view === 'amount' && source === 'gun')) return; // a sale is under way or shown
@@ -521,12 +524,15 @@ export class App {
       const cameras = await this.camera.listCameras().catch(() => []);
       return this.update({ view: 'settings', notice: undefined, cameras });
     }
+    const pending = this.s.pendingReceipt;
     this.update({
       view: 'refund',
       notice: undefined,
       refund: undefined,
+      pendingReceipt: undefined,
       history: await this.terminal!.history(startOfToday()),
     });
+    if (pending) await this.pickRefund(pending.outTradeNo, pending.terminalId);
   }
 
   private async openToday(): Promise<void> {

@@ -41,6 +41,8 @@ export interface AppState {
   cameraId?: string;
   torch?: { supported: boolean; on: boolean };
   pinFor?: 'refund' | 'settings';
+  /** a receipt scanned before the PIN was entered: refund that sale next */
+  pendingReceipt?: { outTradeNo: string; terminalId: string };
   refund?: { sale: SessionState; refundable: number };
   history?: SessionState[];
 }

@@ -1,0 +1,328 @@
+// The kiosk as a cashier uses it, in headless Chromium against the real sandbox
+// acquirer: the customer confirming on the phone, a reload in the middle of a
+// payment, a merchant-presented order paid on the customer page, refunds by list and
+// by receipt QR, today's totals, and a terminal activated with a one-time code.
+// Codes come from a scanner gun (CDP key events with gun timing); this browser has
+// no camera, so the camera never races the gun. Screens are photographed in both
+// languages (QRPOS_SCREENS=docs/screens writes the committed set).
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ledgerRows, startAcquirer } from '../support/acquirer.mjs';
+import { startOwn } from '../support/acquirer-cli.mjs';
+import { kioskState, launchBrowser, typeLikeScanner } from '../support/browser.mjs';
+
+const DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const SHOTS = path.resolve(
+  process.env.QRPOS_SCREENS ?? fileURLToPath(new URL('../../test-results/screens', import.meta.url)),
+);
+const DEMO_PIN = '123456';
+
+// An 18-digit WeChat-style code ending in `suffix` (sandbox magic) or "77" (plain success).
+function wechatCode(suffix = '77') {
+  let digits = '13';
+  while (digits.length < 18 - suffix.length) digits += String(crypto.randomInt(10));
+  return digits + suffix;
+}
+
+/** Photographs the screen in the current language and in the other one. */
+async function shoot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const lang = async () => page.getAttribute('#app', 'lang');
+  const first = await lang();
+  await page.screenshot({ path: path.join(SHOTS, `${name}.${first}.png`) });
+  await page.click('button[data-action=lang]');
+  await page.waitForFunction(
+    (l) => document.querySelector('qrpos-terminal').shadowRoot.getElementById('app').lang !== l,
+    first,
+  );
+  await page.screenshot({ path: path.join(SHOTS, `${name}.${await lang()}.png`) });
+  await page.click('button[data-action=lang]');
+}
+
+async function screen(page, name, timeout = 20_000) {
+  try {
+    await page.waitForSelector(`#app[data-screen=${name}]`, { timeout });
+  } catch (e) {
+    throw new Error(`waiting for ${name}: ${JSON.stringify(await kioskState(page))}\n${e.message}`);
+  }
+}
+
+async function enterAmount(page, text) {
+  for (const key of text) await page.click(`button[data-action=key][data-key="${key}"]`);
+}
+
+const payments = (dbPath, outTradeNo) =>
+  ledgerRows(dbPath, `SELECT status, amount FROM trades WHERE out_trade_no = '${outTradeNo}'`);
+
+describe('kiosk terminal', { timeout: 240_000 }, () => {
+  let acquirer, browser;
+
+  before(async () => {
+    acquirer = await startAcquirer({ demo: true, staticDir: DIST });
+    browser = await launchBrowser({});
+  });
+  after(async () => {
+    await browser?.close();
+    await acquirer?.stop();
+  });
+
+  async function openKiosk(context) {
+    const page = await (context ?? (await browser.newContext())).newPage({
+      viewport: { width: 1024, height: 900 },
+    });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(acquirer.url + '/');
+    await page.waitForSelector('body[data-ready=true]');
+    await screen(page, 'amount');
+    return { page, errors };
+  }
+
+  async function paidOutTradeNo(page) {
+    return (await page.textContent('[data-field="paid.order"]')).trim();
+  }
+
+  test('the customer confirms on the phone: "confirming" then paid, one charge', async () => {
+    const { page, errors } = await openKiosk();
+    await shoot(page, 'amount');
+    await enterAmount(page, '88');
+    await typeLikeScanner(page, wechatCode('000100'));
+    await screen(page, 'user_confirming');
+    await shoot(page, 'user-confirming');
+    await screen(page, 'paid', 30_000);
+    await shoot(page, 'paid');
+    const outTradeNo = await paidOutTradeNo(page);
+    assert.deepEqual(payments(acquirer.dbPath, outTradeNo), [{ status: 'SUCCESS', amount: 8800 }]);
+    assert.deepEqual(errors, []);
+  });
+
+  test('an acquirer error after charging: "checking", then paid from the query', async () => {
+    const { page } = await openKiosk();
+    await enterAmount(page, '15');
+    await typeLikeScanner(page, wechatCode('000500'));
+    await screen(page, 'checking');
+    await shoot(page, 'checking');
+    await screen(page, 'paid', 30_000);
+    assert.deepEqual(payments(acquirer.dbPath, await paidOutTradeNo(page)), [
+      { status: 'SUCCESS', amount: 1500 },
+    ]);
+  });
+
+  test('the cashier cancels while the customer confirms: reversed, not charged', async () => {
+    const { page } = await openKiosk();
+    await enterAmount(page, '9.90');
+    await typeLikeScanner(page, wechatCode('000101'));
+    await screen(page, 'user_confirming');
+    await page.click('button[data-action=cancel-session]');
+    await screen(page, 'cancelled');
+    await shoot(page, 'cancelled');
+    const rows = ledgerRows(
+      acquirer.dbPath,
+      `SELECT status FROM trades WHERE amount = 990 ORDER BY rowid DESC LIMIT 1`,
+    );
+    assert.notEqual(rows[0]?.status, 'SUCCESS');
+  });
+
+  test('a reload while the pay request is in flight resumes it: paid, exactly one charge', async () => {
+    const context = await browser.newContext();
+    const { page } = await openKiosk(context);
+    await enterAmount(page, '42.10');
+    await typeLikeScanner(page, wechatCode('000300')); // the sandbox answers after 3 s
+    await screen(page, 'processing');
+    await shoot(page, 'processing');
+    const inFlight = ledgerRows(
+      acquirer.dbPath,
+      `SELECT out_trade_no FROM trades WHERE amount = 4210 ORDER BY rowid DESC LIMIT 1`,
+    );
+    await page.reload();
+    await page.waitForSelector('body[data-ready=true]');
+    await screen(page, 'paid', 30_000);
+    const outTradeNo = await paidOutTradeNo(page);
+    if (inFlight[0]) assert.equal(outTradeNo, inFlight[0].out_trade_no);
+    assert.deepEqual(payments(acquirer.dbPath, outTradeNo), [{ status: 'SUCCESS', amount: 4210 }]);
+    // Another reload: nothing left to resume, the kiosk is ready for the next sale.
+    await page.reload();
+    await page.waitForSelector('body[data-ready=true]');
+    await screen(page, 'amount');
+    assert.deepEqual(payments(acquirer.dbPath, outTradeNo), [{ status: 'SUCCESS', amount: 4210 }]);
+  });
+
+  test('merchant-presented QR: the customer pays on the sandbox page, the kiosk shows paid', async () => {
+    const { page } = await openKiosk();
+    await enterAmount(page, '48');
+    await page.click('button[data-action=show-qr]');
+    await screen(page, 'show_qr');
+    await page.waitForSelector('[data-qr] svg');
+    await shoot(page, 'show-qr');
+    const url = await page.getAttribute('[data-qr]', 'data-qr');
+    assert.match(url, /\/pay\/\w+$/);
+    const phone = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await phone.goto(url);
+    await phone.tap('#pay');
+    await phone.waitForSelector('#status[data-status=SUCCESS]');
+    await screen(page, 'paid', 15_000);
+    const outTradeNo = await paidOutTradeNo(page);
+    assert.equal(url.split('/').pop(), outTradeNo);
+    assert.deepEqual(payments(acquirer.dbPath, outTradeNo), [{ status: 'SUCCESS', amount: 4800 }]);
+    await phone.close();
+  });
+
+  test('refunds: part of a sale from the list behind the PIN, the rest by scanning the receipt; totals add up', async () => {
+    const { page } = await openKiosk();
+    await enterAmount(page, '20');
+    await typeLikeScanner(page, wechatCode());
+    await screen(page, 'paid');
+    const outTradeNo = await paidOutTradeNo(page);
+    const receiptCode = await page.getAttribute('[data-qr]', 'data-qr');
+    assert.match(receiptCode, new RegExp(`^QRPOSR1:T-[0-9A-F]{16}:${outTradeNo}$`));
+    await page.click('button[data-action=new-sale]');
+
+    await page.click('button[data-action=refund]');
+    await screen(page, 'pin');
+    await shoot(page, 'pin');
+    await page.fill('input[name=pin]', '000000');
+    await page.click('form[data-form=pin] button[type=submit]');
+    await page.waitForSelector('[data-notice="pin.wrong"]');
+    await page.fill('input[name=pin]', DEMO_PIN);
+    await page.click('form[data-form=pin] button[type=submit]');
+    await screen(page, 'refund');
+    await shoot(page, 'refund-list');
+    await page.click(`button[data-action=pick-refund][data-out-trade-no="${outTradeNo}"]`);
+    await page.waitForSelector('form[data-form=refund]');
+    await shoot(page, 'refund-amount'); // before typing: a language switch re-renders the form
+    await page.fill('input[name=amount]', '25');
+    await page.click('form[data-form=refund] button[type=submit]');
+    await page.waitForSelector('[data-notice="refund.too_much"]');
+    await page.fill('input[name=amount]', '5');
+    await page.click('form[data-form=refund] button[type=submit]');
+    await screen(page, 'refunded');
+    await shoot(page, 'refunded');
+    await page.click('button[data-action=new-sale]');
+
+    // The receipt's QR, scanned at the counter, leads to that sale (after the PIN).
+    await typeLikeScanner(page, receiptCode);
+    await screen(page, 'pin');
+    await page.fill('input[name=pin]', DEMO_PIN);
+    await page.click('form[data-form=pin] button[type=submit]');
+    await page.waitForSelector('form[data-form=refund]');
+    assert.equal(await page.inputValue('input[name=amount]'), '15.00', 'what is left to refund');
+    await page.click('form[data-form=refund] button[type=submit]');
+    await screen(page, 'refunded');
+    const refunds = ledgerRows(
+      acquirer.dbPath,
+      `SELECT amount FROM refunds WHERE out_trade_no = '${outTradeNo}' ORDER BY amount`,
+    );
+    assert.deepEqual(
+      refunds.map((r) => r.amount),
+      [500, 1500],
+    );
+    await page.click('button[data-action=new-sale]');
+
+    await page.click('button[data-action=today]');
+    await screen(page, 'today');
+    await shoot(page, 'today');
+    assert.match(await page.textContent('[data-total=sales]'), /20\.00/);
+    assert.match(await page.textContent('[data-total=refunds]'), /20\.00/);
+    assert.match(await page.textContent('[data-total=net]'), /0\.00/);
+  });
+
+  test('settings behind the PIN show the terminal, its key fingerprint and the language', async () => {
+    const { page } = await openKiosk();
+    await page.click('button[data-action=settings]');
+    await page.fill('input[name=pin]', DEMO_PIN);
+    await page.click('form[data-form=pin] button[type=submit]');
+    await screen(page, 'settings');
+    await shoot(page, 'settings');
+    const text = await page.textContent('[data-testid=settings]');
+    const terminals = ledgerRows(acquirer.dbPath, 'SELECT terminal_id FROM terminals').map(
+      (r) => r.terminal_id,
+    );
+    assert.ok(
+      terminals.some((id) => text.includes(id)),
+      text,
+    );
+    assert.match(text, /[0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}/);
+    await page.selectOption('select[data-action=locale]', 'en');
+    await page.waitForSelector('#app[lang=en]');
+    assert.match(await page.textContent('h1'), /Settings/);
+  });
+});
+
+describe('activation', { timeout: 120_000 }, () => {
+  const ADMIN = 'e2e-activation-admin-token-0123';
+  let acquirer, browser;
+
+  before(async () => {
+    acquirer = await startOwn({ args: ['--static', DIST, '--admin-token', ADMIN] });
+    browser = await launchBrowser({});
+  });
+  after(async () => {
+    await browser?.close();
+    await acquirer?.stop();
+  });
+
+  test('a fresh kiosk asks for a one-time code, activates, and keeps its key only wrapped', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    await page.goto(acquirer.url + '/');
+    await page.waitForSelector('body[data-ready=true]');
+    await screen(page, 'activate');
+    await shoot(page, 'activate');
+    const issued = await (
+      await fetch(`${acquirer.url}/admin/activation-codes`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ merchant_name: '面馆 Noodle Bar', currency: 'CNY' }),
+      })
+    ).json();
+
+    await page.fill('input[name=code]', '0000-0000-0000');
+    await page.fill('input[name=pin]', '2468');
+    await page.fill('input[name=pin2]', '2468');
+    await page.click('form[data-form=activate] button[type=submit]');
+    await page.waitForSelector('[data-notice="error.invalid_activation_code"]');
+
+    await page.fill('input[name=code]', issued.activation_code);
+    await page.fill('input[name=pin]', '2468');
+    await page.fill('input[name=pin2]', '2468');
+    await page.click('form[data-form=activate] button[type=submit]');
+    await screen(page, 'amount');
+    assert.match(await page.textContent('.brand'), /面馆 Noodle Bar/);
+
+    // At rest: an AES-GCM ciphertext and a CryptoKey script cannot export.
+    const stored = await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('qrpos');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('settings').objectStore('settings').get('terminalKey');
+            get.onsuccess = async () => {
+              const { wrappingKey, ciphertext } = get.result;
+              let exported = 'refused';
+              await crypto.subtle.exportKey('raw', wrappingKey).then(
+                () => (exported = 'exported'),
+                () => undefined,
+              );
+              resolve({
+                extractable: wrappingKey.extractable,
+                algorithm: wrappingKey.algorithm.name,
+                bytes: ciphertext.byteLength,
+                exported,
+              });
+            };
+          };
+        }),
+    );
+    assert.deepEqual(stored, { extractable: false, algorithm: 'AES-GCM', bytes: 48, exported: 'refused' });
+    const [terminal] = ledgerRows(acquirer.dbPath, 'SELECT terminal_id, merchant_name FROM terminals');
+    assert.equal(terminal.merchant_name, '面馆 Noodle Bar');
+  });
+});
