@@ -13,34 +13,18 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ledgerRows, startAcquirer } from '../support/acquirer.mjs';
 import { startOwn } from '../support/acquirer-cli.mjs';
-import { kioskState, launchBrowser, typeLikeScanner } from '../support/browser.mjs';
+import os from 'node:os';
+import { kioskState, launchBrowser, paymentCodeVideo, shoot, typeLikeScanner } from '../support/browser.mjs';
 
 const DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
-const SHOTS = path.resolve(
-  process.env.QRPOS_SCREENS ?? fileURLToPath(new URL('../../test-results/screens', import.meta.url)),
-);
 const DEMO_PIN = '123456';
+const KIOSK = { width: 1280, height: 800 };
 
 // An 18-digit WeChat-style code ending in `suffix` (sandbox magic) or "77" (plain success).
 function wechatCode(suffix = '77') {
   let digits = '13';
   while (digits.length < 18 - suffix.length) digits += String(crypto.randomInt(10));
   return digits + suffix;
-}
-
-/** Photographs the screen in the current language and in the other one. */
-async function shoot(page, name) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const lang = async () => page.getAttribute('#app', 'lang');
-  const first = await lang();
-  await page.screenshot({ path: path.join(SHOTS, `${name}.${first}.png`) });
-  await page.click('button[data-action=lang]');
-  await page.waitForFunction(
-    (l) => document.querySelector('qrpos-terminal').shadowRoot.getElementById('app').lang !== l,
-    first,
-  );
-  await page.screenshot({ path: path.join(SHOTS, `${name}.${await lang()}.png`) });
-  await page.click('button[data-action=lang]');
 }
 
 async function screen(page, name, timeout = 20_000) {
@@ -71,9 +55,8 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
   });
 
   async function openKiosk(context) {
-    const page = await (context ?? (await browser.newContext())).newPage({
-      viewport: { width: 1024, height: 900 },
-    });
+    // A landscape kiosk or tablet.
+    const page = await (context ?? (await browser.newContext({ viewport: KIOSK }))).newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(acquirer.url + '/');
@@ -112,6 +95,19 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
     ]);
   });
 
+  test('a declined code says why; without a camera the scan screen says what to use instead', async () => {
+    const { page } = await openKiosk();
+    await enterAmount(page, '6');
+    await page.click('button[data-action=collect]');
+    await screen(page, 'scan');
+    await page.waitForSelector('[data-notice="camera.no_camera"]');
+    await shoot(page, 'scan-no-camera');
+    await typeLikeScanner(page, wechatCode('000051'));
+    await screen(page, 'declined');
+    assert.equal(await page.getAttribute('[data-code]', 'data-code'), 'insufficient_funds');
+    await shoot(page, 'declined');
+  });
+
   test('the cashier cancels while the customer confirms: reversed, not charged', async () => {
     const { page } = await openKiosk();
     await enterAmount(page, '9.90');
@@ -128,7 +124,7 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
   });
 
   test('a reload while the pay request is in flight resumes it: paid, exactly one charge', async () => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ viewport: KIOSK });
     const { page } = await openKiosk(context);
     await enterAmount(page, '42.10');
     await typeLikeScanner(page, wechatCode('000300')); // the sandbox answers after 3 s
@@ -270,7 +266,7 @@ describe('activation', { timeout: 120_000 }, () => {
   });
 
   test('a fresh kiosk asks for a one-time code, activates, and keeps its key only wrapped', async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    const page = await browser.newPage({ viewport: KIOSK });
     await page.goto(acquirer.url + '/');
     await page.waitForSelector('body[data-ready=true]');
     await screen(page, 'activate');
@@ -324,5 +320,35 @@ describe('activation', { timeout: 120_000 }, () => {
     assert.deepEqual(stored, { extractable: false, algorithm: 'AES-GCM', bytes: 48, exported: 'refused' });
     const [terminal] = ledgerRows(acquirer.dbPath, 'SELECT terminal_id, merchant_name FROM terminals');
     assert.equal(terminal.merchant_name, '面馆 Noodle Bar');
+  });
+});
+
+describe('scan screen with a camera', { timeout: 60_000 }, () => {
+  test('live preview; a code that is not a payment code is refused on screen', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpos-scan-'));
+    const acquirer = await startAcquirer({ demo: true, staticDir: DIST });
+    const browser = await launchBrowser({
+      cameraY4m: await paymentCodeVideo('https://example.com/menu', dir),
+    });
+    try {
+      const page = await browser.newPage({ viewport: KIOSK });
+      await page.goto(acquirer.url + '/');
+      await screen(page, 'amount');
+      await enterAmount(page, '12.5');
+      await page.click('button[data-action=collect]');
+      await screen(page, 'scan');
+      await page.waitForSelector('[data-notice="scan.unknown"], [data-notice="scan.merchant_code"]', {
+        timeout: 20_000,
+      });
+      await page.waitForFunction(() => {
+        const v = document.querySelector('qrpos-terminal').shadowRoot.querySelector('video');
+        return v && !v.hidden && v.readyState >= 2;
+      });
+      await shoot(page, 'scan');
+    } finally {
+      await browser.close();
+      await acquirer.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -104,3 +104,23 @@ export async function kioskState(page) {
     };
   });
 }
+
+const SCREENS = path.resolve(
+  process.env.QRPOS_SCREENS ?? new URL('../../test-results/screens', import.meta.url).pathname,
+);
+
+/**
+ * Photographs the kiosk's current screen in its language and in the other one, as
+ * `<name>.<lang>.png` (QRPOS_SCREENS=docs/screens writes the committed set).
+ */
+export async function shoot(page, name) {
+  fs.mkdirSync(SCREENS, { recursive: true });
+  const lang = () => page.getAttribute('#app', 'lang');
+  const first = await lang();
+  await page.screenshot({ path: path.join(SCREENS, `${name}.${first}.png`) });
+  await page.click('button[data-action=lang]');
+  await page.waitForSelector(`#app:not([lang="${first}"])`);
+  await page.screenshot({ path: path.join(SCREENS, `${name}.${await lang()}.png`) });
+  await page.click('button[data-action=lang]');
+  await page.waitForSelector(`#app[lang="${first}"]`);
+}

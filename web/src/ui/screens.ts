@@ -105,7 +105,7 @@ function sessionScreen(s: AppState, core: Core | undefined): string {
     case 'processing':
       return `<div class="spinner" aria-hidden="true"></div><h1>${t('processing.title', L)}</h1>${amount}<p class="hint">${t('processing.hint', L)}</p>`;
     case 'user_confirming':
-      return `<div class="badge wait" aria-hidden="true">📱</div><h1>${t('user_confirming.title', L)}</h1>${amount}<p class="hint">${t('user_confirming.hint', L)}</p><div class="row">${cancel}</div>`;
+      return `<div class="badge wait" aria-hidden="true">…</div><h1>${t('user_confirming.title', L)}</h1>${amount}<p class="hint">${t('user_confirming.hint', L)}</p><div class="row">${cancel}</div>`;
     case 'checking':
       return `<div class="spinner" aria-hidden="true"></div><h1>${t('checking.title', L)}</h1>${amount}<p class="notice warn" role="alert">${t('checking.hint', L)}</p><div class="row">${cancel}</div>`;
     case 'cancelling':
@@ -127,7 +127,7 @@ function sessionScreen(s: AppState, core: Core | undefined): string {
     case 'cancelled':
       return `<div class="badge warn" aria-hidden="true">↺</div><h1>${t('cancelled.title', L)}</h1>${amount}<p class="hint">${t('cancelled.hint', L)}</p><div class="row">${next}</div>`;
     case 'expired':
-      return `<div class="badge warn" aria-hidden="true">⌛</div><h1>${t('expired.title', L)}</h1>${amount}<p class="hint">${t('expired.hint', L)}</p><div class="row">${next}</div>`;
+      return `<div class="badge warn" aria-hidden="true">!</div><h1>${t('expired.title', L)}</h1>${amount}<p class="hint">${t('expired.hint', L)}</p><div class="row">${next}</div>`;
     case 'refunded':
       return `<div class="badge ok" aria-hidden="true">✓</div><h1>${t('refunded.title', L)}</h1>${amount}<p class="hint">${t('paid.order', L)} ${esc(session.out_trade_no)}</p><div class="row">${next}</div>`;
     case 'refund_pending':
