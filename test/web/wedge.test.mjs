@@ -52,3 +52,22 @@ test('modifier and navigation keys do not enter the text', () => {
   for (const key of ['Shift', ...'13456789', 'Shift', ...'0123456789']) d.key(key, (at += 3));
   assert.equal(d.key('Enter', at + 3), '134567890123456789');
 });
+
+test('a gun set up without Enter: a whole code followed by a pause is a scan', () => {
+  const whole = (text) => /^1[0-5]\d{16}$/.test(text); // what the app asks the core
+  const d = new WedgeDetector({ ...DEFAULT_WEDGE, isComplete: whole });
+  let at = 0;
+  for (const ch of '134567890123456789') d.key(ch, (at += 4));
+  assert.equal(d.flush(at + 50), undefined, 'not before the pause');
+  assert.equal(d.flush(at + DEFAULT_WEDGE.maxGapMs + 1), '134567890123456789');
+  assert.equal(d.flush(at + 1000), undefined, 'taken once');
+  // A fast fragment that is not a whole code stays unclaimed; so does a person's typing.
+  for (const ch of '1345678901') d.key(ch, (at += 4));
+  assert.equal(d.flush(at + 500), undefined);
+  for (const ch of '134567890123456789') d.key(ch, (at += 90));
+  assert.equal(d.flush(at + 500), undefined);
+  // Without isComplete nothing is taken without Enter.
+  const plain = new WedgeDetector();
+  for (const ch of '134567890123456789') plain.key(ch, (at += 4));
+  assert.equal(plain.flush(at + 500), undefined);
+});

@@ -11,6 +11,9 @@ export interface WedgeOptions {
   maxAverageGapMs: number;
   /** bursts shorter than this are typing, not a scan */
   minLength: number;
+  /** guns set up without an Enter suffix: a fast burst that then pauses is a scan
+   *  when this says the text is whole (e.g. the core classifies it as payable) */
+  isComplete?: (text: string) => boolean;
 }
 
 export const DEFAULT_WEDGE: WedgeOptions = { maxGapMs: 100, maxAverageGapMs: 30, minLength: 8 };
@@ -23,23 +26,34 @@ export class WedgeDetector {
 
   constructor(private readonly options: WedgeOptions = DEFAULT_WEDGE) {}
 
+  private isScan(text: string): boolean {
+    const averageGap = (this.lastAt - this.firstAt) / Math.max(1, text.length - 1);
+    return text.length >= this.options.minLength && averageGap <= this.options.maxAverageGapMs;
+  }
+
   /** Returns the scanned text when this key completes a burst, else undefined. */
   key(key: string, atMs: number): string | undefined {
     if (atMs - this.lastAt > this.options.maxGapMs) this.buffer = '';
     if (key === 'Enter') {
       const text = this.buffer;
-      const averageGap = (this.lastAt - this.firstAt) / Math.max(1, text.length - 1);
+      const scan = this.isScan(text);
       this.buffer = '';
       this.lastAt = atMs;
-      return text.length >= this.options.minLength && averageGap <= this.options.maxAverageGapMs
-        ? text
-        : undefined;
+      return scan ? text : undefined;
     }
     this.lastAt = atMs;
     if (key.length !== 1) return undefined;
     if (this.buffer === '') this.firstAt = atMs;
     this.buffer += key;
     return undefined;
+  }
+
+  /** Call when no key came for a while: a whole code typed without Enter is a scan. */
+  flush(atMs: number): string | undefined {
+    const text = this.buffer;
+    if (!text || atMs - this.lastAt <= this.options.maxGapMs) return undefined;
+    this.buffer = '';
+    return this.isScan(text) && this.options.isComplete?.(text) ? text : undefined;
   }
 }
 
@@ -49,13 +63,24 @@ export function listenForWedge(
   options: WedgeOptions = DEFAULT_WEDGE,
 ): () => void {
   const detector = new WedgeDetector(options);
+  let idle: ReturnType<typeof setTimeout> | undefined;
   const handler = (e: KeyboardEvent) => {
+    clearTimeout(idle);
     const text = detector.key(e.key, e.timeStamp);
     if (text !== undefined) {
       e.preventDefault();
       onScan(text);
+    } else if (options.isComplete) {
+      // Event times and performance.now() share the page's time origin.
+      idle = setTimeout(() => {
+        const whole = detector.flush(performance.now());
+        if (whole !== undefined) onScan(whole);
+      }, options.maxGapMs + 20);
     }
   };
   document.addEventListener('keydown', handler, true);
-  return () => document.removeEventListener('keydown', handler, true);
+  return () => {
+    clearTimeout(idle);
+    document.removeEventListener('keydown', handler, true);
+  };
 }

@@ -8,7 +8,7 @@ import { QrposError } from '../sdk/errors';
 import type { SessionRun } from '../sdk/runner';
 import type { SessionState } from '../sdk/session-state';
 import type { AcquirerConfig, Terminal } from '../sdk/terminal';
-import { listenForWedge } from '../sdk/wedge';
+import { DEFAULT_WEDGE, listenForWedge } from '../sdk/wedge';
 import type {
   FailedDetail,
   PaidDetail,
@@ -78,7 +78,11 @@ export class App {
     root.addEventListener('click', (e) => this.onClick(e));
     root.addEventListener('submit', (e) => this.onSubmit(e));
     root.addEventListener('change', (e) => this.onChange(e));
-    this.stopWedge = listenForWedge((text) => this.onScanned(text, 'gun'));
+    this.stopWedge = listenForWedge((text) => this.onScanned(text, 'gun'), {
+      ...DEFAULT_WEDGE,
+      // Guns set up without an Enter suffix: a whole payment code is a scan on its own.
+      isComplete: (text) => Boolean(this.core?.classifyScan(text).code),
+    });
     document.addEventListener('visibilitychange', this.syncCamera);
     this.ticker = setInterval(() => this.tick(), 1000);
   }
