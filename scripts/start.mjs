@@ -62,6 +62,7 @@ acquirer.stdout.on('data', (chunk) => {
   console.log(`
   qrpos kiosk:  http://localhost:${port}/      (sandbox acquirer, ledger qrpos-sandbox.db)
 
+  The kiosk activates itself on first start; its admin PIN is 123456.
   1. Enter an amount and press 收款 / Collect.
   2. Show a payment code to the camera, scan it with a scanner gun, or type it.
      Sample WeChat-style code (accepted once): ${code}
