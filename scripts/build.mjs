@@ -42,7 +42,16 @@ function cmake(preset) {
 
 function web() {
   const out = path.join(root, 'web/dist/index.html');
-  const inputs = ['web/src', 'web/index.html', 'web/vite.config.ts', 'build/wasm/wasm', 'package-lock.json'];
+  const inputs = [
+    'web/src',
+    'web/index.html',
+    'web/embed.html',
+    'web/portal.html',
+    'web/csp.html',
+    'web/vite.config.ts',
+    'build/wasm/wasm',
+    'package-lock.json',
+  ];
   const newest = Math.max(...inputs.map((p) => newestMtime(path.join(root, p))));
   if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= newest) return say('web: up to date, skipping');
   say('web: type-checking and bundling');
@@ -61,10 +70,22 @@ async function webUnits() {
   say('web units: bundled into build/web-unit');
 }
 
+// The npm package (scripts/build-package.mjs); package.json is written last, so it is the stamp.
+async function npmPackage() {
+  const { buildPackage, packageInputs } = await import('./build-package.mjs');
+  const out = path.join(root, 'build/package/package.json');
+  const newest = Math.max(...packageInputs.map((p) => newestMtime(path.join(root, p))));
+  if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= newest) return say('package: up to date, skipping');
+  say('package: bundling @qrpos/terminal');
+  await buildPackage();
+  say('package: built into build/package');
+}
+
 export async function buildAll() {
   cmake('native');
   cmake('wasm');
   web();
+  await npmPackage();
   await webUnits();
 }
 

@@ -140,6 +140,7 @@ describe('kiosk end to end', { timeout: 120_000 }, () => {
     const before = ledgerRows(acquirer.dbPath, 'SELECT count(*) AS n FROM payments')[0].n;
     await enterAmount(page, '8');
     await page.click('button[data-action=collect]');
+    await page.waitForSelector('[data-notice="camera.no_camera"]'); // the kiosk has noticed: no camera
     await page.fill('input[name=code]', 'weixin://wxpay/bizpayurl?pr=abc');
     await page.click('form.manual button[type=submit]');
     await page.waitForSelector('[data-notice="scan.merchant_code"]');

@@ -17,7 +17,7 @@ import type {
   RefundedDetail,
   TerminalMode,
 } from './api';
-import { t, tAny, type Locale } from './i18n';
+import { saveLocale, t, tAny, type Locale } from './i18n';
 import { refundable } from './screens-admin';
 import { render, screenName } from './screens';
 import type { AppState } from './state';
@@ -214,7 +214,7 @@ export class App {
     switch (action) {
       case 'lang': {
         const locale: Locale = s.locale === 'zh-CN' ? 'en' : 'zh-CN';
-        localStorage.setItem('qrpos.locale', locale);
+        saveLocale(locale);
         return this.update({ locale });
       }
       case 'key':
@@ -281,7 +281,7 @@ export class App {
       void this.camera.selectCamera(id);
       this.s.cameraId = id;
     } else if (select.dataset.action === 'locale') {
-      localStorage.setItem('qrpos.locale', select.value);
+      saveLocale(select.value as Locale);
       this.update({ locale: select.value as Locale });
     }
   }

@@ -14,7 +14,7 @@ import type {
   TerminalMode,
 } from './api';
 import { App } from './app';
-import type { Locale } from './i18n';
+import { savedLocale, type Locale } from './i18n';
 import css from './styles.css?inline';
 
 let sheet: CSSStyleSheet | undefined;
@@ -56,7 +56,7 @@ export class QrposTerminalElement extends HTMLElement {
   }
 
   get locale(): Locale {
-    const attr = this.getAttribute('locale') ?? localStorage.getItem('qrpos.locale');
+    const attr = this.getAttribute('locale') ?? savedLocale();
     return attr === 'en' ? 'en' : 'zh-CN';
   }
   set locale(value: Locale) {
@@ -115,6 +115,9 @@ export class QrposTerminalElement extends HTMLElement {
       emit,
     });
     await this.app.start();
+    // The element shows what is wrong either way; `ready` tells the host page too.
+    if (!core) throw new QrposError('core', 'core_failed', 'the payment core did not load');
+    if (!terminal) throw new QrposError('storage', 'storage_unavailable', 'this browser denies the terminal storage');
     this.toggleAttribute('ready', true);
     return this.app;
   }

@@ -280,3 +280,22 @@ export function t(key: StringKey, locale: Locale, vars: Record<string, string | 
 export function tAny(key: string, locale: Locale, fallback: StringKey): string {
   return key in STRINGS ? STRINGS[key as StringKey][locale] : STRINGS[fallback][locale];
 }
+
+// A framed terminal may be denied storage (third-party storage blocked): the
+// language choice is a convenience, never a reason to fail.
+export function savedLocale(): Locale | undefined {
+  try {
+    const saved = localStorage.getItem('qrpos.locale');
+    return saved === 'en' || saved === 'zh-CN' ? saved : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveLocale(locale: Locale): void {
+  try {
+    localStorage.setItem('qrpos.locale', locale);
+  } catch {
+    // not kept: the next start uses the element's attribute or zh-CN
+  }
+}
