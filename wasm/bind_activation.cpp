@@ -12,12 +12,6 @@ using namespace qrpos;
 using namespace qrpos::wasm;
 using nlohmann::json;
 
-Result<std::string> unhex(const std::string& hex) {
-  auto bytes = crypto::from_hex(hex);
-  if (!bytes.ok()) return bytes.error();
-  return std::string(bytes.value().begin(), bytes.value().end());
-}
-
 TextResult new_terminal_seed(const std::string& entropy_hex) {
   auto bytes = unhex(entropy_hex);
   if (!bytes.ok()) return text_error(bytes.error());

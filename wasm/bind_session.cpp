@@ -14,12 +14,6 @@ using namespace qrpos;
 using namespace qrpos::wasm;
 using nlohmann::json;
 
-Result<std::string> unhex(const std::string& hex) {
-  auto bytes = crypto::from_hex(hex);
-  if (!bytes.ok()) return bytes.error();
-  return std::string(bytes.value().begin(), bytes.value().end());
-}
-
 Result<session::Event> event_from_json(const std::string& text) {
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("type") || !j["type"].is_string()) {

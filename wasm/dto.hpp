@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "qrpos/crypto.hpp"
 #include "qrpos/result.hpp"
 
 namespace qrpos::wasm {
@@ -27,5 +28,12 @@ struct NumberResult {
 
 inline TextResult text_ok(std::string value) { return {true, std::move(value), {}}; }
 inline TextResult text_error(const Error& e) { return {false, {}, to_dto(e)}; }
+
+// Hex text (seeds, entropy) as bytes.
+inline Result<std::string> unhex(const std::string& hex) {
+  auto bytes = crypto::from_hex(hex);
+  if (!bytes.ok()) return bytes.error();
+  return std::string(bytes.value().begin(), bytes.value().end());
+}
 
 }  // namespace qrpos::wasm

@@ -3,25 +3,14 @@
 // it is durable), HTTP sends with a timeout, timers, screens, receipts — and feeds
 // every result back as the next event. On start the terminal resumes every
 // unfinished journal record before it takes a new sale (docs/protocol.md).
-import type { SessionCommand } from './core-module-session';
+import type { SessionCommand, SessionFunctions } from './core-module-session';
 import type { TextResult } from './core-module';
 import { QrposError } from './errors';
 import type { JournalEntry, JournalStore } from './journal-store';
 import { isFinal, parseState, sessionId, type SessionState } from './session-state';
 
 /** The two core functions the runner needs (a slice of the wasm module). */
-export interface SessionCore {
-  sessionStep(
-    terminalId: string,
-    seedHex: string,
-    acquirerPublicKeyHex: string,
-    stateRecord: string,
-    eventJson: string,
-    nowMs: number,
-    entropyHex: string,
-  ): TextResult;
-  journalRestore(record: string): TextResult;
-}
+export type SessionCore = Pick<SessionFunctions, 'sessionStep' | 'journalRestore'>;
 
 /** Who the terminal is and where its acquirer lives. */
 export interface RunnerIdentity {
