@@ -108,19 +108,29 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
     await shoot(page, 'declined');
   });
 
-  test('the cashier cancels while the customer confirms: reversed, not charged', async () => {
-    const { page } = await openKiosk();
-    await enterAmount(page, '9.90');
-    await typeLikeScanner(page, wechatCode('000101'));
-    await screen(page, 'user_confirming');
-    await page.click('button[data-action=cancel-session]');
-    await screen(page, 'cancelled');
-    await shoot(page, 'cancelled');
-    const rows = ledgerRows(
-      acquirer.dbPath,
-      `SELECT status FROM trades WHERE amount = 990 ORDER BY rowid DESC LIMIT 1`,
-    );
-    assert.notEqual(rows[0]?.status, 'SUCCESS');
+  test('the cashier cancels while the customer confirms: "cancelling", reversed, not charged', async () => {
+    // An acquirer whose trade lookups and reverses take 2.5 s, so "cancelling" stays on screen.
+    const slow = await startOwn({
+      args: ['--demo', '--static', DIST, '--fault', 'latency=2500,path=/v1/payments/'],
+    });
+    try {
+      const page = await (await browser.newContext({ viewport: KIOSK })).newPage();
+      await page.goto(slow.url + '/');
+      await screen(page, 'amount');
+      await enterAmount(page, '9.90');
+      await typeLikeScanner(page, wechatCode('000101'));
+      await screen(page, 'user_confirming');
+      await page.click('button[data-action=cancel-session]');
+      await screen(page, 'cancelling');
+      await shoot(page, 'cancelling');
+      await screen(page, 'cancelled');
+      await shoot(page, 'cancelled');
+      const rows = ledgerRows(slow.dbPath, 'SELECT status FROM trades WHERE amount = 990');
+      assert.equal(rows.length, 1);
+      assert.notEqual(rows[0].status, 'SUCCESS');
+    } finally {
+      await slow.stop();
+    }
   });
 
   test('a reload while the pay request is in flight resumes it: paid, exactly one charge', async () => {

@@ -30,6 +30,8 @@ export interface AppOptions {
   mode: TerminalMode;
   locale: Locale;
   config: AcquirerConfig;
+  /** the host's currency (the element's `currency` attribute): pay() refuses any other */
+  currency?: string;
   /** the element dispatches these as composed CustomEvents */
   emit(type: string, detail: unknown): void;
 }
@@ -451,7 +453,8 @@ export class App {
 
   pay(options: PayOptions): Promise<PaidDetail> {
     return this.hostCall(() => {
-      if (options.currency && options.currency !== this.s.currency)
+      const currency = options.currency ?? this.options.currency;
+      if (currency && currency !== this.s.currency)
         throw new QrposError('config', 'unknown_currency', `this terminal takes ${this.s.currency}`);
       if (!Number.isSafeInteger(options.amount) || options.amount <= 0)
         throw new QrposError('core', 'invalid_amount', 'amount must be a positive integer of minor units');

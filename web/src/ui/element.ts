@@ -55,6 +55,16 @@ export class QrposTerminalElement extends HTMLElement {
     return this.getAttribute('mode') === 'embedded' ? 'embedded' : 'kiosk';
   }
 
+  /** acquirer-url attribute ("" = this page's origin) */
+  get acquirerUrl(): string {
+    return this.getAttribute('acquirer-url') ?? '';
+  }
+
+  /** the currency the host charges in; pay() refuses a terminal activated for another */
+  get currency(): string | undefined {
+    return this.getAttribute('currency') ?? undefined;
+  }
+
   get locale(): Locale {
     const attr = this.getAttribute('locale') ?? savedLocale();
     return attr === 'en' ? 'en' : 'zh-CN';
@@ -113,11 +123,13 @@ export class QrposTerminalElement extends HTMLElement {
       locale: this.locale,
       config,
       emit,
+      currency: this.currency,
     });
     await this.app.start();
     // The element shows what is wrong either way; `ready` tells the host page too.
     if (!core) throw new QrposError('core', 'core_failed', 'the payment core did not load');
-    if (!terminal) throw new QrposError('storage', 'storage_unavailable', 'this browser denies the terminal storage');
+    if (!terminal)
+      throw new QrposError('storage', 'storage_unavailable', 'this browser denies the terminal storage');
     this.toggleAttribute('ready', true);
     return this.app;
   }
