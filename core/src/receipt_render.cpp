@@ -174,6 +174,20 @@ Result<std::string> encode_raster(const escpos::Bitmap& image, const Printer& pr
   return w.bytes();
 }
 
+std::vector<Row> render_rows(const Document& doc, int cols) {
+  std::vector<Row> out;
+  for (const auto& line : doc) {
+    if (line.type == Line::Type::qr || line.type == Line::Type::barcode) {
+      Row r;
+      (line.type == Line::Type::qr ? r.qr : r.barcode) = line.text;
+      out.push_back(std::move(r));
+      continue;
+    }
+    for (auto& text : rows(line, cols)) out.push_back(Row{std::move(text), line.size, line.bold, {}, {}});
+  }
+  return out;
+}
+
 std::string render_text(const Document& doc, int cols) {
   std::string out;
   for (const auto& line : doc) {

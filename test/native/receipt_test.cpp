@@ -168,6 +168,24 @@ TEST(Receipt, RasterJobIsInitStripsAndCut) {
   EXPECT_EQ(encode_raster(escpos::Bitmap{384, 10, std::string(5, '\0')}, p).error().code, ErrorCode::invalid_field);
 }
 
+TEST(Receipt, RowsAreWhatTheRasterDrawerDraws) {
+  const auto rows = render_rows(layout(payment(), Language::zh_CN).value(), 32);
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0].size, 2);
+  EXPECT_TRUE(rows[0].bold);
+  int qr = 0;
+  for (const auto& r : rows) {
+    if (!r.qr.empty()) {
+      ++qr;
+      EXPECT_EQ(r.qr, payment().lookup_code);
+      EXPECT_EQ(r.text, "");
+    } else {
+      EXPECT_LE(gb18030::display_width(r.text) * r.size, 32u) << r.text;
+    }
+  }
+  EXPECT_EQ(qr, 1);
+}
+
 TEST(Receipt, HtmlIsEscaped) {
   Sale s = payment();
   s.merchant_name = "<script>alert('x')</script> & Co";

@@ -28,6 +28,19 @@ export function loadCore() {
   return loading;
 }
 
+const receiptUrl = new URL('../../build/wasm/wasm/qrpos_receipt.mjs', import.meta.url);
+const receiptWasmPath = fileURLToPath(new URL('../../build/wasm/wasm/qrpos_receipt.wasm', import.meta.url));
+let loadingReceipt;
+
+/** The receipt module (qrpos_receipt.mjs: layout and ESC/POS), memoized. */
+export function loadReceiptModule() {
+  loadingReceipt ??= (async () => {
+    const { default: createQrposReceipt } = await import(receiptUrl.href);
+    return createQrposReceipt({ wasmBinary: fs.readFileSync(receiptWasmPath) });
+  })();
+  return loadingReceipt;
+}
+
 /**
  * A signed POST /v1/payments as the terminal builds it (fresh nonce and sealing
  * entropy each call) for `order` {outTradeNo, amount, currency, authCode}, paying as

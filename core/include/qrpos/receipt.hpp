@@ -99,8 +99,18 @@ Result<std::string> encode(const Document& document, const Printer& printer);
 // invalid_field if the image is wider than the paper or empty.
 Result<std::string> encode_raster(const escpos::Bitmap& image, const Printer& printer);
 
-// The document as `columns`-wide plain text lines (CJK characters take 2 columns);
-// a QR prints as "[QR] <data>".
+// One printed row: text already wrapped and aligned with spaces to `columns` (CJK
+// characters take 2), or a QR / barcode symbol. What the raster drawer draws.
+struct Row {
+  std::string text;
+  int size = 1;
+  bool bold = false;
+  std::string qr;       // non-empty: draw this QR centered instead of text
+  std::string barcode;  // non-empty: draw this Code 128 centered
+};
+std::vector<Row> render_rows(const Document& document, int columns);
+
+// The document as `columns`-wide plain text lines; a QR prints as "[QR] <data>".
 std::string render_text(const Document& document, int columns);
 
 // The document as an HTML fragment (escaped), for the screen and the print dialog:
