@@ -10,6 +10,7 @@ export const WEB_UNITS = {
   runner: 'web/src/sdk/runner.ts',
   'qr-matrix': 'web/src/ui/qr-matrix.ts',
   'camera-errors': 'web/src/sdk/camera-errors.ts',
+  'printer-status': 'web/src/sdk/printer-status.ts',
 };
 
 export async function buildWebUnits(root) {
