@@ -86,19 +86,4 @@ Writer& Writer::raster(const Bitmap& image) {
   return *this;
 }
 
-Result<Status> read_status(std::uint8_t printer, std::uint8_t paper) {
-  // Bits 1 and 4 are always set and bits 0 and 7 clear in every DLE EOT reply.
-  const auto fixed = [](std::uint8_t b) { return (b & 0x93) == 0x12; };
-  if (!fixed(printer) || !fixed(paper)) return make_error(ErrorCode::malformed_message, "not a DLE EOT reply");
-  Status s;
-  s.online = (printer & 0x08) == 0;
-  if (paper & 0x60)
-    s.paper = Paper::out;
-  else if (paper & 0x0C)
-    s.paper = Paper::near_end;
-  else
-    s.paper = Paper::ok;
-  return s;
-}
-
 }  // namespace qrpos::escpos

@@ -84,15 +84,5 @@ TEST(EscPos, RasterIsSplitIntoStripsOf256Rows) {
   EXPECT_EQ(bad.bytes(), "") << "a bitmap shorter than its size says is not sent";
 }
 
-TEST(EscPos, StatusRepliesReadAsOnlineAndPaper) {
-  EXPECT_TRUE(read_status(0x12, 0x12).value().online);
-  EXPECT_EQ(read_status(0x12, 0x12).value().paper, Paper::ok);
-  EXPECT_FALSE(read_status(0x1A, 0x12).value().online) << "bit 3: offline";
-  EXPECT_EQ(read_status(0x12, 0x1E).value().paper, Paper::near_end);
-  EXPECT_EQ(read_status(0x12, 0x72).value().paper, Paper::out) << "python-escpos: 0x72 = no paper";
-  EXPECT_EQ(read_status(0x00, 0x12).error().code, ErrorCode::malformed_message);
-  EXPECT_EQ(read_status(0x12, 0xFF).error().code, ErrorCode::malformed_message);
-}
-
 }  // namespace
 }  // namespace qrpos::escpos

@@ -1,6 +1,6 @@
 // ESC/POS commands as bytes (shared/facts/printing-kiosk.md §3): a small writer the
-// receipt layout drives, and the status replies a printer sends back. Only bytes in,
-// bytes out: the shell moves them over USB.
+// receipt layout drives. Only bytes out: the shell moves them over USB, and reads the
+// printer's status itself (web/src/sdk/printer-status.ts), since only it talks to the device.
 #pragma once
 
 #include <cstdint>
@@ -57,21 +57,5 @@ class Writer {
   Writer& put(std::initializer_list<int> bytes);
   std::string out_;
 };
-
-// DLE EOT n: the real-time status requests a printer answers with one byte.
-inline constexpr char kStatusPrinter[] = {0x10, 0x04, 0x01};
-inline constexpr char kStatusPaper[] = {0x10, 0x04, 0x04};
-
-enum class Paper { ok, near_end, out, unknown };
-
-struct Status {
-  bool online = true;
-  Paper paper = Paper::unknown;
-};
-
-// Reads the replies to DLE EOT 1 (`printer`) and DLE EOT 4 (`paper`); a reply that
-// lacks the fixed bits (0x12) is not a status byte: malformed, and the caller should
-// treat the printer as one that does not answer.
-Result<Status> read_status(std::uint8_t printer, std::uint8_t paper);
 
 }  // namespace qrpos::escpos

@@ -5,7 +5,9 @@ import type { ReceiptDocument } from '@qrpos/core-wasm/qrpos_receipt.mjs';
 
 const CELL = 12; // font A: 12 x 24 dots a column
 const ROW = 30; // 24-dot glyphs + the printer's default 6-dot line gap
-const FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", monospace';
+// Latin in a monospace face so it sits on the printer's 12-dot grid; CJK in what the OS has.
+const LATIN = '"DejaVu Sans Mono", "Noto Sans Mono", Menlo, Consolas, monospace';
+const CJK = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
 export interface DrawnReceipt {
   width: number;
@@ -42,10 +44,11 @@ export async function drawReceipt(doc: ReceiptDocument, dots: number): Promise<D
       continue;
     }
     const cell = CELL * row.size;
-    ctx.font = `${row.bold ? 'bold ' : ''}${24 * row.size}px ${FONT}`;
+    const weight = row.bold ? 'bold ' : '';
     let x = 0;
     for (const ch of row.text) {
       const w = wide(ch) ? 2 * cell : cell;
+      ctx.font = `${weight}${(wide(ch) ? 24 : 20) * row.size}px ${wide(ch) ? CJK : LATIN}`;
       if (ch !== ' ') ctx.fillText(ch, x + (w - ctx.measureText(ch).width) / 2, y + 2 * row.size);
       x += w;
     }

@@ -201,6 +201,12 @@ export class Terminal {
     return this.active.start({ type: 'start_refund', outTradeNo, amount, currency, description });
   }
 
+  /** The QR printed on a receipt for lookup and refund ("QRPOSR1:<terminal>:<out_trade_no>"). */
+  receiptCode(outTradeNo: string): string | undefined {
+    const r = this.profileValue && this.core.module.makeReceiptCode(this.profileValue.terminalId, outTradeNo);
+    return r?.ok ? r.value : undefined;
+  }
+
   /** Sessions started since `sinceMs`, newest first. */
   async history(sinceMs: number): Promise<SessionState[]> {
     return (await this.journal.since(sinceMs)).map((e: JournalEntry) => parseState(e.record));

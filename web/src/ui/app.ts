@@ -18,6 +18,7 @@ import type {
   TerminalMode,
 } from './api';
 import { saveLocale, t, tAny, type Locale } from './i18n';
+import { PrintController, type PrintOutcome } from './printing';
 import { refundable } from './screens-admin';
 import { render, screenName } from './screens';
 import type { AppState } from './state';
@@ -52,6 +53,7 @@ export class App {
   private readonly stopWedge: () => void;
   private readonly ticker: ReturnType<typeof setInterval>;
   private cameraFailed = false;
+  private readonly printing?: PrintController;
 
   constructor(
     private readonly root: HTMLElement,
@@ -69,6 +71,12 @@ export class App {
       profile: terminal?.profile,
       demo: options.config.demo,
     };
+    if (terminal) {
+      const area = document.createElement('div');
+      area.className = 'print-area';
+      root.after(area);
+      this.printing = new PrintController(terminal, area);
+    }
     this.camera = new CameraScanner(video, {
       onCode: (text) => this.onScanned(text, 'camera'),
       onProblem: (problem: CameraProblem) => {
@@ -124,6 +132,13 @@ export class App {
     const profile = this.terminal!.profile!;
     this.s.profile = profile;
     this.s.currency = profile.currency;
+    const printer = await this.printing?.start();
+    this.s.printer = printer;
+    this.s.usbSupported = this.printing?.printer.supported;
+    this.s.printSettings = this.printing?.settings;
+    if (this.printing) {
+      this.printing.printer.onChange = () => this.update({ printer: this.printing!.printer.info });
+    }
     const runs = await this.terminal!.resume();
     // A sale the page was in the middle of comes back on screen; refunds finish quietly.
     const current = runs.filter((r) => r.state?.kind !== 'refund').pop();
@@ -142,6 +157,7 @@ export class App {
       refund: undefined,
       codeRead: false,
       scanDeadline: undefined,
+      print: undefined,
       ...patch,
     });
   }
@@ -251,7 +267,25 @@ export class App {
           scanDeadline: Date.now() + SCAN_WINDOW_MS,
         });
       case 'print':
-        return window.print();
+        if (s.session) void this.printSession(s.session, s.print !== undefined);
+        return;
+      case 'print-report':
+        if (this.printing && s.history) {
+          const today = new Date().toLocaleDateString('sv'); // YYYY-MM-DD in the terminal's time zone
+          this.update({ print: { state: 'busy' } });
+          void this.printing.printReport(s.history, s.locale, today).then((o) => this.printed(o));
+        }
+        return;
+      case 'pair-printer':
+        // requestDevice needs this click's user activation: call it before any await.
+        void this.printing?.printer
+          .pair()
+          .then((printer) => this.update({ printer, notice: undefined }))
+          .catch((e: { problem?: string }) => this.update({ notice: `printer.${e.problem ?? 'failed'}` }));
+        return;
+      case 'forget-printer':
+        void this.printing?.printer.forget().then(() => this.update({ printer: undefined }));
+        return;
       case 'torch':
         void this.camera
           .setTorch(!s.torch?.on)
@@ -282,6 +316,16 @@ export class App {
       void this.terminal?.setPreference('camera', id);
       void this.camera.selectCamera(id);
       this.s.cameraId = id;
+    } else if (select.dataset.action?.startsWith('print-') && this.printing) {
+      const key = select.dataset.action.slice('print-'.length);
+      const value = select.value;
+      const patch =
+        key === 'dots'
+          ? { dots: Number(value) as 384 | 576 }
+          : key === 'mode'
+            ? { textMode: value as 'gb18030' | 'raster' }
+            : { [key === 'auto' ? 'autoPrint' : 'drawerKick']: value === 'on' };
+      void this.printing.save(patch).then(() => this.update({ printSettings: this.printing!.settings }));
     } else if (select.dataset.action === 'locale') {
       saveLocale(select.value as Locale);
       this.update({ locale: select.value as Locale });
@@ -392,6 +436,20 @@ export class App {
     ) {
       this.update({ session: state });
     }
+  }
+
+  /** Runner hook: the core says this outcome deserves paper. Never awaited by the sale. */
+  onPrint(state: SessionState): void {
+    if (this.printing?.settings.autoPrint) void this.printSession(state, false);
+  }
+
+  private async printSession(state: SessionState, reprint: boolean): Promise<void> {
+    this.update({ print: { state: 'busy' } });
+    this.printed(await this.printing!.printSession(state, this.s.locale, reprint));
+  }
+
+  private printed(outcome: PrintOutcome): void {
+    this.update({ print: outcome.ok ? { state: 'done' } : { state: 'failed', message: outcome.message } });
   }
 
   onFailure(error: QrposError): void {

@@ -109,6 +109,7 @@ export class QrposTerminalElement extends HTMLElement {
     const hooks = {
       onShow: (s: Parameters<App['onShow']>[0]) => this.app?.onShow(s),
       onFailure: (e: QrposError) => this.app?.onFailure(e),
+      onPrint: (s: Parameters<App['onPrint']>[0]) => this.app?.onPrint(s),
     };
     try {
       config = await configFrom(this);

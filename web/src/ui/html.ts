@@ -1,7 +1,7 @@
 // Small helpers the screen files share: escaping, buttons, notices, money.
 import type { Core } from '../sdk/core';
 import type { AppState } from './state';
-import { tAny, type Locale } from './i18n';
+import { t, tAny, type Locale } from './i18n';
 
 export const esc = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -32,4 +32,13 @@ export function qrSlot(text: string, label: string): string {
 
 export function dateTime(ms: number, locale: Locale): string {
   return new Date(ms).toLocaleString(locale, { hour12: false });
+}
+
+/** What the last print did: printing, printed, or what went wrong and what to do. */
+export function printStatus(s: AppState): string {
+  if (!s.print) return '';
+  const L = s.locale;
+  if (s.print.state === 'failed')
+    return `<p class="notice" role="alert" data-print="failed">${esc(s.print.message ?? '')}</p>`;
+  return `<p class="hint" role="status" data-print="${s.print.state}">${t(s.print.state === 'busy' ? 'print.busy' : 'print.done', L)}</p>`;
 }

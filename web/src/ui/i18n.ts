@@ -1,5 +1,7 @@
 // Every string a person sees, in zh-CN and en. Keys are stable; core message keys
 // (scan.*) and error codes map here so no screen shows a raw code alone.
+import { PRINTER_MESSAGES, type PrinterProblem } from '../sdk/printer-status';
+
 export type Locale = 'zh-CN' | 'en';
 
 const STRINGS = {
@@ -217,6 +219,28 @@ const STRINGS = {
   },
   'error.refund_not_allowed': { 'zh-CN': '该交易不可退款', en: 'This sale cannot be refunded' },
   'error.not_found': { 'zh-CN': '收单方未找到该交易', en: 'The acquirer has no such sale' },
+  'print.busy': { 'zh-CN': '正在打印…', en: 'Printing…' },
+  'print.done': { 'zh-CN': '已打印', en: 'Printed' },
+  'print.reprint': { 'zh-CN': '重打印', en: 'Reprint' },
+  'print.report': { 'zh-CN': '打印日结报表', en: 'Print daily report' },
+  'printer.none': {
+    'zh-CN': '未配对打印机：使用浏览器打印对话框',
+    en: "No printer paired: the browser's print dialog is used",
+  },
+  'printer.unsupported_here': {
+    'zh-CN': '此浏览器不支持 USB 打印机（iPad、Firefox、Safari）：使用浏览器打印对话框或网络打印机',
+    en: "This browser has no USB printing (iPad, Firefox, Safari): the browser's print dialog or a network printer is used",
+  },
+  'printer.pair': { 'zh-CN': '配对 USB 打印机', en: 'Pair USB printer' },
+  'printer.forget': { 'zh-CN': '取消配对', en: 'Forget printer' },
+  'printer.paper': { 'zh-CN': '纸宽', en: 'Paper' },
+  'printer.mode': { 'zh-CN': '打印方式', en: 'Print as' },
+  'printer.mode_text': { 'zh-CN': '中文文本（快）', en: 'Chinese text (fast)' },
+  'printer.mode_raster': { 'zh-CN': '图像（任何打印机）', en: 'Image (any printer)' },
+  'printer.auto': { 'zh-CN': '收款后自动打印', en: 'Print after each payment' },
+  'printer.drawer': { 'zh-CN': '打印后弹开钱箱', en: 'Open cash drawer' },
+  'printer.on': { 'zh-CN': '开', en: 'On' },
+  'printer.off': { 'zh-CN': '关', en: 'Off' },
   'scheme.wechat': { 'zh-CN': '微信支付', en: 'WeChat Pay' },
   'scheme.alipay': { 'zh-CN': '支付宝', en: 'Alipay' },
   'scheme.unionpay': { 'zh-CN': '云闪付', en: 'UnionPay' },
@@ -278,7 +302,10 @@ export function t(key: StringKey, locale: Locale, vars: Record<string, string | 
 
 /** A key from outside (core message key, error code) if we have it, else the fallback. */
 export function tAny(key: string, locale: Locale, fallback: StringKey): string {
-  return key in STRINGS ? STRINGS[key as StringKey][locale] : STRINGS[fallback][locale];
+  if (key in STRINGS) return STRINGS[key as StringKey][locale];
+  // Printer problems carry their own bilingual what-to-do texts (sdk/printer-status.ts).
+  const printer = key.startsWith('printer.') && PRINTER_MESSAGES[key.slice(8) as PrinterProblem];
+  return printer ? printer[locale] : STRINGS[fallback][locale];
 }
 
 // A framed terminal may be denied storage (third-party storage blocked): the

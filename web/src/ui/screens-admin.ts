@@ -1,7 +1,7 @@
 // Back-office screens: activation, admin PIN, refund, today's transactions, settings.
 import type { Core } from '../sdk/core';
 import type { SessionState } from '../sdk/session-state';
-import { button, dateTime, esc, money, notice } from './html';
+import { button, dateTime, esc, money, notice, printStatus } from './html';
 import { t, tAny } from './i18n';
 import type { AppState } from './state';
 
@@ -101,7 +101,8 @@ function todayScreen(s: AppState, core: Core | undefined): string {
       <tr><th>${t('today.net', L)}</th><td></td><td class="num" data-total="net"><strong>${money(core, sum(sales) - sum(refunds), currency, L)}</strong></td></tr>
     </tbody></table>
     ${rows ? `<table class="list"><tbody>${rows}</tbody></table>` : `<p class="hint">${t('today.empty', L)}</p>`}
-    <div class="row">${button('home', t('nav.back', L), 'primary')}</div>`;
+    ${printStatus(s)}
+    <div class="row">${button('print-report', t('print.report', L))}${button('home', t('nav.back', L), 'primary')}</div>`;
 }
 
 function settingsScreen(s: AppState): string {
@@ -114,9 +115,30 @@ function settingsScreen(s: AppState): string {
         [t('settings.merchant', L), `${p.merchantName} (${p.merchantId})`],
         [t('settings.fingerprint', L), p.fingerprint],
         [t('settings.acquirer', L), p.acquirerUrl || `${location.origin} ${t('settings.same_origin', L)}`],
-        [t('settings.printer', L), t('settings.printer_dialog', L)],
       ]
     : [];
+  const ps = s.printSettings;
+  const option = (value: string, label: string, current: string) =>
+    `<option value="${value}" ${value === current ? 'selected' : ''}>${esc(label)}</option>`;
+  const onOff = (on: boolean) =>
+    option('on', t('printer.on', L), on ? 'on' : 'off') +
+    option('off', t('printer.off', L), on ? 'on' : 'off');
+  const printerName = s.printer
+    ? `${s.printer.name} (${s.printer.vendorId.toString(16).padStart(4, '0')}:${s.printer.productId.toString(16).padStart(4, '0')})`
+    : t(s.usbSupported ? 'printer.none' : 'printer.unsupported_here', L);
+  const printer = `
+    <fieldset class="printer" data-testid="printer"><legend>${t('settings.printer', L)}</legend>
+      <p data-printer="${s.printer ? 'paired' : 'none'}">${esc(printerName)}</p>
+      <div class="row">${s.usbSupported ? button(s.printer ? 'forget-printer' : 'pair-printer', t(s.printer ? 'printer.forget' : 'printer.pair', L), 'small') : ''}</div>
+      ${
+        ps
+          ? `<label class="inline">${t('printer.paper', L)}<select data-action="print-dots">${option('384', '58 mm', String(ps.dots))}${option('576', '80 mm', String(ps.dots))}</select></label>
+      <label class="inline">${t('printer.mode', L)}<select data-action="print-mode">${option('gb18030', t('printer.mode_text', L), ps.textMode)}${option('raster', t('printer.mode_raster', L), ps.textMode)}</select></label>
+      <label class="inline">${t('printer.auto', L)}<select data-action="print-auto">${onOff(ps.autoPrint)}</select></label>
+      <label class="inline">${t('printer.drawer', L)}<select data-action="print-drawer">${onOff(ps.drawerKick)}</select></label>`
+          : ''
+      }
+    </fieldset>`;
   return `
     <h1>${t('settings.title', L)}</h1>
     ${notice(s)}
@@ -128,6 +150,7 @@ function settingsScreen(s: AppState): string {
             `<option value="${esc(c.deviceId)}" ${c.deviceId === s.cameraId ? 'selected' : ''}>${esc(c.label)}</option>`,
         )
         .join('')}</select></label>
+    ${printer}
     <label class="inline">${t('settings.language', L)}
       <select data-action="locale"><option value="zh-CN" ${L === 'zh-CN' ? 'selected' : ''}>中文</option><option value="en" ${L === 'en' ? 'selected' : ''}>English</option></select></label>
     <div class="row">${button('reactivate', t('settings.reactivate', L))}${button('home', t('nav.back', L), 'primary')}</div>`;

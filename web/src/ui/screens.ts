@@ -2,7 +2,7 @@
 // core session's screens (processing ... paid / declined / show_qr / refunded).
 import type { Core } from '../sdk/core';
 import type { SessionState } from '../sdk/session-state';
-import { button, countdown, dateTime, esc, money, notice, qrSlot } from './html';
+import { button, countdown, dateTime, esc, money, notice, printStatus, qrSlot } from './html';
 import { t, tAny, type StringKey } from './i18n';
 import { adminScreen } from './screens-admin';
 import type { AppState } from './state';
@@ -92,6 +92,12 @@ function receipt(s: AppState, session: SessionState, core: Core | undefined): st
     </figure>`;
 }
 
+function printButton(s: AppState): string {
+  if (s.print?.state === 'busy') return '';
+  const label = t(s.print ? 'print.reprint' : 'paid.print', s.locale);
+  return button('print', label, 'secondary', `data-via="${s.printer ? 'usb' : 'dialog'}"`);
+}
+
 function sessionScreen(s: AppState, core: Core | undefined): string {
   const L = s.locale;
   const session = s.session!;
@@ -120,7 +126,8 @@ function sessionScreen(s: AppState, core: Core | undefined): string {
       return `<div class="badge ok" aria-hidden="true">✓</div><h1>${t('paid.title', L)}</h1>
         <output class="amount" data-testid="paid-amount">${money(core, session.amount, session.currency, L)}</output>
         ${receipt(s, session, core)}
-        <div class="row">${button('print', t('paid.print', L))}${next}</div>`;
+        ${printStatus(s)}
+        <div class="row">${printButton(s)}${next}</div>`;
     case 'declined':
       return `<div class="badge bad" aria-hidden="true">✕</div><h1>${t('declined.title', L)}</h1>${amount}${reason('error.payment_failed')}
         <div class="row">${button('new-sale', t('declined.new', L))}${session.kind === 'pay' ? button('scan-again', t('declined.retry', L), 'primary') : ''}</div>`;
@@ -129,7 +136,7 @@ function sessionScreen(s: AppState, core: Core | undefined): string {
     case 'expired':
       return `<div class="badge warn" aria-hidden="true">!</div><h1>${t('expired.title', L)}</h1>${amount}<p class="hint">${t('expired.hint', L)}</p><div class="row">${next}</div>`;
     case 'refunded':
-      return `<div class="badge ok" aria-hidden="true">✓</div><h1>${t('refunded.title', L)}</h1>${amount}<p class="hint">${t('paid.order', L)} ${esc(session.out_trade_no)}</p><div class="row">${next}</div>`;
+      return `<div class="badge ok" aria-hidden="true">✓</div><h1>${t('refunded.title', L)}</h1>${amount}<p class="hint">${t('paid.order', L)} ${esc(session.out_trade_no)}</p>${printStatus(s)}<div class="row">${printButton(s)}${next}</div>`;
     case 'refund_pending':
       return `<div class="badge wait" aria-hidden="true">…</div><h1>${t('refund_pending.title', L)}</h1>${amount}<p class="hint">${t('refund_pending.hint', L)}</p><div class="row">${next}</div>`;
     case 'refund_failed':

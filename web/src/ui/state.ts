@@ -1,5 +1,7 @@
 // What the UI shows: the app's own view plus, during a sale, the core's session state.
 import type { CameraInfo } from '../sdk/camera';
+import type { PrinterInfo } from '../sdk/printer';
+import type { PrintSettings } from '../sdk/receipts';
 import type { SessionState } from '../sdk/session-state';
 import type { TerminalProfile } from '../sdk/terminal';
 import type { TerminalMode } from './api';
@@ -45,4 +47,11 @@ export interface AppState {
   pendingReceipt?: { outTradeNo: string; terminalId: string };
   refund?: { sale: SessionState; refundable: number };
   history?: SessionState[];
+  /** the paired USB printer, if any; undefined prints through the browser's dialog */
+  printer?: PrinterInfo;
+  /** false where the browser has no WebUSB (Firefox, Safari, iPad, Android WebView) */
+  usbSupported?: boolean;
+  printSettings?: PrintSettings;
+  /** the last print on this screen */
+  print?: { state: 'busy' | 'done' | 'failed'; message?: string };
 }
