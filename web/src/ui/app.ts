@@ -172,7 +172,21 @@ export class App {
   }
 
   private paint(): void {
+    // A repaint (a countdown, a camera list, a language switch) must not eat what the
+    // cashier is typing: keep the text fields' values and focus across it.
+    const key = (el: HTMLInputElement) => `${el.form?.dataset.form}:${el.name}`;
+    const typed = new Map<string, string>();
+    for (const el of this.root.querySelectorAll<HTMLInputElement>('form input[name]:not([type=password])'))
+      typed.set(key(el), el.value);
+    const focused = (this.root.getRootNode() as Document | ShadowRoot)
+      .activeElement as HTMLInputElement | null;
+    const focusKey = focused?.tagName === 'INPUT' ? key(focused) : undefined;
     render(this.root, this.s, this.core, this.video);
+    for (const el of this.root.querySelectorAll<HTMLInputElement>('form input[name]')) {
+      const value = typed.get(key(el));
+      if (value !== undefined) el.value = value;
+      if (key(el) === focusKey) el.focus();
+    }
     this.tick();
     void this.drawQrCodes();
     this.syncCamera();
