@@ -1,35 +1,10 @@
 #include "customer_page.hpp"
 
+#include "qrpos/html.hpp"
 #include "qrpos/money.hpp"
 
 namespace qrpos::acquirer {
 namespace {
-
-std::string escape_html(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string page(const std::string& body) {
   return "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
@@ -113,14 +88,14 @@ std::string render_customer_page(const TradeRow& order, const std::string& merch
     zh = money::format_display(order.amount, *currency, money::Locale::zh_CN);
     en = money::format_display(order.amount, *currency, money::Locale::en);
   }
-  std::string body = "<div class=\"merchant\">" + escape_html(merchant_name) + "</div>";
-  body += "<div class=\"amount\" data-testid=\"amount\">" + escape_html(zh) + "</div>";
-  body += "<div class=\"amount-en\">" + escape_html(en) + "</div>";
+  std::string body = "<div class=\"merchant\">" + html::escape(merchant_name) + "</div>";
+  body += "<div class=\"amount\" data-testid=\"amount\">" + html::escape(zh) + "</div>";
+  body += "<div class=\"amount-en\">" + html::escape(en) + "</div>";
   body += "<div id=\"status\" data-status=\"" + std::string(messages::status_name(order.status)) + "\">" +
           (payable ? "" : status_text(order.status)) + "</div>";
   if (payable) {
     body +=
-        "<button id=\"pay\" type=\"button\" data-order=\"" + escape_html(order.out_trade_no) + "\">付款 Pay</button>";
+        "<button id=\"pay\" type=\"button\" data-order=\"" + html::escape(order.out_trade_no) + "\">付款 Pay</button>";
   }
   body += "<script src=\"/pay/pay.js\"></script>";
   return page(body);

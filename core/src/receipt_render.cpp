@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "qrpos/gb18030.hpp"
+#include "qrpos/html.hpp"
 #include "qrpos/receipt.hpp"
 
 namespace qrpos::receipt {
@@ -97,32 +98,6 @@ void finish(escpos::Writer& w, const Printer& p) {
   if (p.drawer_kick) w.drawer_kick();
 }
 
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<std::string> encode(const Document& doc, const Printer& printer) {
@@ -203,20 +178,20 @@ std::string render_html(const Document& doc, Language lang) {
     const std::string cls = std::string(align) + (line.bold ? " bold" : "") + (line.size > 1 ? " large" : "");
     switch (line.type) {
       case Line::Type::text:
-        out += "<p class=\"line" + cls + "\">" + html_escape(line.text) + "</p>";
+        out += "<p class=\"line" + cls + "\">" + html::escape(line.text) + "</p>";
         break;
       case Line::Type::pair:
-        out += "<p class=\"pair" + cls + "\"><span>" + html_escape(line.text) + "</span><span>" +
-               html_escape(line.right) + "</span></p>";
+        out += "<p class=\"pair" + cls + "\"><span>" + html::escape(line.text) + "</span><span>" +
+               html::escape(line.right) + "</span></p>";
         break;
       case Line::Type::rule:
         out += "<hr>";
         break;
       case Line::Type::qr:
-        out += "<div class=\"qr\" data-qr=\"" + html_escape(line.text) + "\"></div>";
+        out += "<div class=\"qr\" data-qr=\"" + html::escape(line.text) + "\"></div>";
         break;
       case Line::Type::barcode:
-        out += "<p class=\"barcode center\">" + html_escape(line.text) + "</p>";
+        out += "<p class=\"barcode center\">" + html::escape(line.text) + "</p>";
         break;
       case Line::Type::feed:
         out += "<br>";

@@ -3,16 +3,11 @@
 // wasm are bundled the way the kiosk bundles them) and served from 127.0.0.1, a
 // secure context, to browsers with and without a fake camera.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { launchBrowser, paymentCodeVideo } from '../support/browser.mjs';
+import { openHarness } from '../support/harness.mjs';
 
-const SDK = fileURLToPath(new URL('../../web/src/sdk/', import.meta.url));
 const CODE = '134567890123456789';
 
 const HARNESS_HTML = `<!doctype html><meta charset="utf-8"><video id="v"></video>
@@ -31,55 +26,18 @@ window.scanner = new CameraScanner(video, {
 document.body.dataset.ready = 'true';
 `;
 
-async function buildHarness(dir) {
-  fs.writeFileSync(path.join(dir, 'index.html'), HARNESS_HTML);
-  fs.writeFileSync(path.join(dir, 'harness.js'), HARNESS_JS);
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    root: dir,
-    base: './',
-    resolve: { alias: { '@sdk': SDK } },
-    worker: { format: 'es' },
-    build: { outDir: path.join(dir, 'dist'), target: 'es2022', assetsInlineLimit: 0, minify: false },
-  });
-  return path.join(dir, 'dist');
-}
-
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
-
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = path.join(root, pathname.endsWith('/') ? pathname + 'index.html' : pathname);
-    if (!file.startsWith(root) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${server.address().port}/` }),
-    ),
-  );
-}
-
 describe('camera scanner in Chromium', { timeout: 120_000 }, () => {
-  let dir, site, camera, noCamera, denied;
+  let site, camera, noCamera, denied;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpos-camera-'));
-    site = await serve(await buildHarness(dir));
-    const y4m = await paymentCodeVideo(CODE, dir);
+    site = await openHarness({ html: HARNESS_HTML, js: HARNESS_JS, prefix: 'qrpos-camera-' });
+    const y4m = await paymentCodeVideo(CODE, site.dir);
     camera = await launchBrowser({ cameraY4m: y4m });
   });
 
   after(async () => {
     await Promise.all([camera?.close(), noCamera?.close(), denied?.close()]);
-    site?.server.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   async function open(browser) {
@@ -230,7 +188,7 @@ describe('camera scanner in Chromium', { timeout: 120_000 }, () => {
   });
 
   test('a denied camera permission reports permission_denied', T, async () => {
-    denied = await launchBrowser({ cameraY4m: path.join(dir, 'camera.y4m'), autoAllowCamera: false });
+    denied = await launchBrowser({ cameraY4m: path.join(site.dir, 'camera.y4m'), autoAllowCamera: false });
     const { page } = await open(denied);
     await page.evaluate(() => window.scanner.start());
     const seen = await events(page);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ledgerRows, startAcquirer } from '../support/acquirer.mjs';
-import { kioskState, launchBrowser, paymentCodeVideo, typeLikeScanner } from '../support/browser.mjs';
+import { launchBrowser, paymentCodeVideo, typeLikeScanner, waitForScreen } from '../support/browser.mjs';
 
 const DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../../test-results', import.meta.url));
@@ -56,8 +56,8 @@ describe('kiosk end to end', { timeout: 120_000 }, () => {
     const { page, errors } = await openKiosk();
     await enterAmount(page, '23.72');
     await page.click('button[data-action=collect]');
-    await page.waitForSelector('#app[data-screen=scan]');
-    await page.waitForSelector('#app[data-screen=paid]', { timeout: 30_000 });
+    await waitForScreen(page, 'scan', 30_000);
+    await waitForScreen(page, 'paid', 30_000);
     await page.screenshot({ path: path.join(SHOTS, 'e2e-paid-zh.png') });
 
     const masked = cameraCode.slice(0, 2) + '*'.repeat(12) + cameraCode.slice(-4);
@@ -94,9 +94,7 @@ describe('kiosk end to end', { timeout: 120_000 }, () => {
     await enterAmount(page, '5');
     const code = wechatCode();
     await typeLikeScanner(page, code);
-    await page
-      .waitForSelector('#app[data-screen=paid]', { timeout: 15_000 })
-      .catch(async (e) => assert.fail(`${e.message}\nkiosk: ${JSON.stringify(await kioskState(page))}`));
+    await waitForScreen(page, 'paid', 15_000);
     await page.screenshot({ path: path.join(SHOTS, 'e2e-paid-gun-en.png') });
     assert.equal(await page.textContent('[data-field="paid.scheme"]'), 'WeChat Pay');
     const rows = ledgerRows(
@@ -123,7 +121,7 @@ describe('kiosk end to end', { timeout: 120_000 }, () => {
     await enterAmount(page, '12');
     // Magic sandbox code (docs/sandbox.md): the wallet declines for insufficient funds.
     await typeLikeScanner(page, wechatCode().slice(0, 12) + '000051');
-    await page.waitForSelector('#app[data-screen=declined]', { timeout: 15_000 });
+    await waitForScreen(page, 'declined', 15_000);
     assert.equal(await page.getAttribute('[data-code]', 'data-code'), 'insufficient_funds');
     assert.match(await page.textContent('[data-code]'), /余额不足/);
     await page.click('button[data-action=lang]');

@@ -9,49 +9,10 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ledgerRows, startAcquirer } from '../support/acquirer.mjs';
-import { chromium } from 'playwright-core';
 import { launchBrowser, paymentCodeVideo } from '../support/browser.mjs';
 
 const DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../../test-results', import.meta.url));
-
-const PLAYWRIGHT_BUNDLE = fileURLToPath(
-  new URL('../../node_modules/playwright-core/lib/coreBundle.js', import.meta.url),
-);
-
-/**
- * launchBrowser's Chromium, but with third-party storage partitioning on, as in every
- * shipped Chrome. Playwright turns it off (microsoft/playwright#32230), and then a
- * cross-site frame gets no storage at all: localStorage throws SecurityError and
- * IndexedDB "The user denied permission", so the terminal cannot boot. Playwright puts
- * all its disabled features in one argument; we drop that argument and pass the same
- * list minus ThirdPartyStoragePartitioning.
- */
-async function launchWithPartitionedStorage(cameraY4m) {
-  const src = fs.readFileSync(PLAYWRIGHT_BUNDLE, 'utf8');
-  const start = src.indexOf('disabledFeatures = [');
-  const list = src.slice(start, src.indexOf('].filter(Boolean)', start));
-  const features = [...list.matchAll(/^\s*"([^"]+)",?$/gm)].map((m) => m[1]);
-  assert.ok(features.includes('ThirdPartyStoragePartitioning'), "cannot read Playwright's disabled features");
-  return chromium.launch({
-    executablePath: process.env.QRPOS_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    ignoreDefaultArgs: [`--disable-features=${features.join(',')}`],
-    args: [
-      `--disable-features=${features.filter((f) => f !== 'ThirdPartyStoragePartitioning').join(',')}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${cameraY4m}`,
-    ],
-  });
-}
 
 // WeChat-style 18 digits; "77" at the end keeps clear of the sandbox's magic suffixes.
 function wechatCode() {
@@ -69,7 +30,12 @@ describe('merchant portal with the terminal in a cross-origin iframe', { timeout
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpos-portal-'));
     fs.mkdirSync(SHOTS, { recursive: true });
     acquirer = await startAcquirer({ demo: true, staticDir: DIST });
-    browser = await launchWithPartitionedStorage(await paymentCodeVideo(wechatCode(), dir));
+    // Third-party storage partitioning on, as in shipped Chrome: without it the
+    // cross-site terminal frame gets no storage and cannot boot.
+    browser = await launchBrowser({
+      cameraY4m: await paymentCodeVideo(wechatCode(), dir),
+      partitionedStorage: true,
+    });
   });
 
   after(async () => {

@@ -9,36 +9,20 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { ledgerRows, startAcquirer } from '../support/acquirer.mjs';
-import { launchBrowser, kioskState, typeLikeScanner } from '../support/browser.mjs';
+import { launchBrowser, kioskState, typeLikeScanner, waitForScreen } from '../support/browser.mjs';
 import { closeRenderer, renderEscPos } from '../support/escpos-render.mjs';
+import { readCodes } from '../support/zxing.mjs';
 
 const DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 // QRPOS_RECEIPTS=docs/receipts keeps the raster sample there.
 const SHOTS = process.env.QRPOS_RECEIPTS ?? fileURLToPath(new URL('../../test-results', import.meta.url));
 const FAKE_USB = fileURLToPath(new URL('../support/fake-usb.js', import.meta.url));
-const reader = prepareZXingModule({
-  overrides: {
-    wasmBinary: fs.readFileSync(
-      new URL('../../node_modules/zxing-wasm/dist/reader/zxing_reader.wasm', import.meta.url),
-    ),
-  },
-  fireImmediately: true,
-});
 
 function wechatCode() {
   let digits = '13';
   while (digits.length < 16) digits += String(crypto.randomInt(10));
   return `${digits}77`;
-}
-
-async function screen(page, name, timeout = 20_000) {
-  try {
-    await page.waitForSelector(`#app[data-screen=${name}]`, { timeout });
-  } catch (e) {
-    throw new Error(`waiting for ${name}: ${JSON.stringify(await kioskState(page))}\n${e.message}`);
-  }
 }
 
 const printed = (page) => page.evaluate(() => window.__usb.transfers.flat());
@@ -68,7 +52,7 @@ describe('printing receipts', { timeout: 180_000 }, () => {
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(acquirer.url + '/');
-    await screen(page, 'amount');
+    await waitForScreen(page, 'amount');
     return { page, errors };
   }
 
@@ -76,10 +60,10 @@ describe('printing receipts', { timeout: 180_000 }, () => {
     await page.click('button[data-action=settings]');
     await page.fill('input[name=pin]', '123456');
     await page.click('form[data-form=pin] button[type=submit]');
-    await screen(page, 'settings');
+    await waitForScreen(page, 'settings');
     await apply();
     await page.click('button[data-action=home]');
-    await screen(page, 'amount');
+    await waitForScreen(page, 'amount');
   }
 
   async function pairAndAutoPrint(page, mode = 'gb18030') {
@@ -100,15 +84,12 @@ describe('printing receipts', { timeout: 180_000 }, () => {
   async function pay(page, amount) {
     for (const key of amount) await page.click(`button[data-action=key][data-key="${key}"]`);
     await typeLikeScanner(page, wechatCode());
-    await screen(page, 'paid');
+    await waitForScreen(page, 'paid');
     return (await page.textContent('[data-field="paid.order"]')).trim();
   }
 
   async function scan(png) {
-    await reader;
-    return (await readBarcodes(new Uint8Array(png), { formats: ['QRCode'], tryHarder: true })).map(
-      (c) => c.text,
-    );
+    return (await readCodes(png)).map((c) => c.text);
   }
 
   test('paid -> the receipt prints by itself; its QR scans back to the sale', async () => {
@@ -181,7 +162,7 @@ describe('printing receipts', { timeout: 180_000 }, () => {
     assert.match(html, /<svg/);
     await page.click('button[data-action=new-sale]');
     await page.click('button[data-action=today]');
-    await screen(page, 'today');
+    await waitForScreen(page, 'today');
     await page.click('button[data-action=print-report]');
     await page.waitForSelector('[data-print=done]');
     const report = await page.evaluate(

@@ -3,16 +3,11 @@
 // 127.0.0.1 (a secure context, where WebUSB lives); the fake replaces navigator.usb
 // before the page's own scripts run.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { launchBrowser } from '../support/browser.mjs';
+import { openHarness } from '../support/harness.mjs';
 
-const SDK = fileURLToPath(new URL('../../web/src/sdk/', import.meta.url));
 const FAKE_USB = fileURLToPath(new URL('../support/fake-usb.js', import.meta.url));
 
 const HARNESS_HTML = `<!doctype html><meta charset="utf-8"><button id="pair">Pair printer</button>
@@ -43,54 +38,19 @@ window.pattern = (n) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + (i >> 
 document.body.dataset.ready = 'true';
 `;
 
-async function buildHarness(dir) {
-  fs.writeFileSync(path.join(dir, 'index.html'), HARNESS_HTML);
-  fs.writeFileSync(path.join(dir, 'harness.js'), HARNESS_JS);
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    root: dir,
-    base: './',
-    resolve: { alias: { '@sdk': SDK } },
-    build: { outDir: path.join(dir, 'dist'), target: 'es2022', minify: false },
-  });
-  return path.join(dir, 'dist');
-}
-
-function serve(root) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript' };
-  const server = http.createServer((req, res) => {
-    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = path.join(root, name.endsWith('/') ? `${name}index.html` : name);
-    if (!file.startsWith(root) || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${server.address().port}/` }),
-    ),
-  );
-}
-
 const isStatusRequest = (t) => t.length === 3 && t[0] === 0x10 && t[1] === 0x04;
 
 describe('USB receipt printer in Chromium (fake WebUSB)', { timeout: 120_000 }, () => {
-  let dir, site, browser;
+  let site, browser;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpos-printer-'));
-    site = await serve(await buildHarness(dir));
+    site = await openHarness({ html: HARNESS_HTML, js: HARNESS_JS, prefix: 'qrpos-printer-' });
     browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
-    site?.server.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   /** A fresh page with the fake printer plugged in; `usb: false` gives a browser without WebUSB. */

@@ -14,7 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { ledgerRows, startAcquirer } from '../support/acquirer.mjs';
 import { startOwn } from '../support/acquirer-cli.mjs';
 import os from 'node:os';
-import { kioskState, launchBrowser, paymentCodeVideo, shoot, typeLikeScanner } from '../support/browser.mjs';
+import {
+  launchBrowser,
+  paymentCodeVideo,
+  shoot,
+  typeLikeScanner,
+  waitForScreen,
+} from '../support/browser.mjs';
 
 const DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const DEMO_PIN = '123456';
@@ -25,14 +31,6 @@ function wechatCode(suffix = '77') {
   let digits = '13';
   while (digits.length < 18 - suffix.length) digits += String(crypto.randomInt(10));
   return digits + suffix;
-}
-
-async function screen(page, name, timeout = 20_000) {
-  try {
-    await page.waitForSelector(`#app[data-screen=${name}]`, { timeout });
-  } catch (e) {
-    throw new Error(`waiting for ${name}: ${JSON.stringify(await kioskState(page))}\n${e.message}`);
-  }
 }
 
 async function enterAmount(page, text) {
@@ -61,7 +59,7 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(acquirer.url + '/');
     await page.waitForSelector('body[data-ready=true]');
-    await screen(page, 'amount');
+    await waitForScreen(page, 'amount');
     return { page, errors };
   }
 
@@ -74,9 +72,9 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
     await shoot(page, 'amount');
     await enterAmount(page, '88');
     await typeLikeScanner(page, wechatCode('000100'));
-    await screen(page, 'user_confirming');
+    await waitForScreen(page, 'user_confirming');
     await shoot(page, 'user-confirming');
-    await screen(page, 'paid', 30_000);
+    await waitForScreen(page, 'paid', 30_000);
     await shoot(page, 'paid');
     const outTradeNo = await paidOutTradeNo(page);
     assert.deepEqual(payments(acquirer.dbPath, outTradeNo), [{ status: 'SUCCESS', amount: 8800 }]);
@@ -87,9 +85,9 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
     const { page } = await openKiosk();
     await enterAmount(page, '15');
     await typeLikeScanner(page, wechatCode('000500'));
-    await screen(page, 'checking');
+    await waitForScreen(page, 'checking');
     await shoot(page, 'checking');
-    await screen(page, 'paid', 30_000);
+    await waitForScreen(page, 'paid', 30_000);
     assert.deepEqual(payments(acquirer.dbPath, await paidOutTradeNo(page)), [
       { status: 'SUCCESS', amount: 1500 },
     ]);
@@ -99,11 +97,11 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
     const { page } = await openKiosk();
     await enterAmount(page, '6');
     await page.click('button[data-action=collect]');
-    await screen(page, 'scan');
+    await waitForScreen(page, 'scan');
     await page.waitForSelector('[data-notice="camera.no_camera"]');
     await shoot(page, 'scan-no-camera');
     await typeLikeScanner(page, wechatCode('000051'));
-    await screen(page, 'declined');
+    await waitForScreen(page, 'declined');
     assert.equal(await page.getAttribute('[data-code]', 'data-code'), 'insufficient_funds');
     await shoot(page, 'declined');
   });
@@ -116,14 +114,14 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
     try {
       const page = await (await browser.newContext({ viewport: KIOSK })).newPage();
       await page.goto(slow.url + '/');
-      await screen(page, 'amount');
+      await waitForScreen(page, 'amount');
       await enterAmount(page, '9.90');
       await typeLikeScanner(page, wechatCode('000101'));
-      await screen(page, 'user_confirming');
+      await waitForScreen(page, 'user_confirming');
       await page.click('button[data-action=cancel-session]');
-      await screen(page, 'cancelling');
+      await waitForScreen(page, 'cancelling');
       await shoot(page, 'cancelling');
-      await screen(page, 'cancelled');
+      await waitForScreen(page, 'cancelled');
       await shoot(page, 'cancelled');
       const rows = ledgerRows(slow.dbPath, 'SELECT status FROM trades WHERE amount = 990');
       assert.equal(rows.length, 1);
@@ -138,7 +136,7 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
     const { page } = await openKiosk(context);
     await enterAmount(page, '42.10');
     await typeLikeScanner(page, wechatCode('000300')); // the sandbox answers after 3 s
-    await screen(page, 'processing');
+    await waitForScreen(page, 'processing');
     await shoot(page, 'processing');
     const inFlight = ledgerRows(
       acquirer.dbPath,
@@ -146,14 +144,14 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
     );
     await page.reload();
     await page.waitForSelector('body[data-ready=true]');
-    await screen(page, 'paid', 30_000);
+    await waitForScreen(page, 'paid', 30_000);
     const outTradeNo = await paidOutTradeNo(page);
     if (inFlight[0]) assert.equal(outTradeNo, inFlight[0].out_trade_no);
     assert.deepEqual(payments(acquirer.dbPath, outTradeNo), [{ status: 'SUCCESS', amount: 4210 }]);
     // Another reload: nothing left to resume, the kiosk is ready for the next sale.
     await page.reload();
     await page.waitForSelector('body[data-ready=true]');
-    await screen(page, 'amount');
+    await waitForScreen(page, 'amount');
     assert.deepEqual(payments(acquirer.dbPath, outTradeNo), [{ status: 'SUCCESS', amount: 4210 }]);
   });
 
@@ -161,7 +159,7 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
     const { page } = await openKiosk();
     await enterAmount(page, '48');
     await page.click('button[data-action=show-qr]');
-    await screen(page, 'show_qr');
+    await waitForScreen(page, 'show_qr');
     await page.waitForSelector('[data-qr] svg');
     await shoot(page, 'show-qr');
     const url = await page.getAttribute('[data-qr]', 'data-qr');
@@ -174,7 +172,7 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
     await phone.goto(url);
     await phone.tap('#pay');
     await phone.waitForSelector('#status[data-status=SUCCESS]');
-    await screen(page, 'paid', 15_000);
+    await waitForScreen(page, 'paid', 15_000);
     const outTradeNo = await paidOutTradeNo(page);
     assert.equal(url.split('/').pop(), outTradeNo);
     assert.deepEqual(payments(acquirer.dbPath, outTradeNo), [{ status: 'SUCCESS', amount: 4800 }]);
@@ -185,21 +183,21 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
     const { page } = await openKiosk();
     await enterAmount(page, '20');
     await typeLikeScanner(page, wechatCode());
-    await screen(page, 'paid');
+    await waitForScreen(page, 'paid');
     const outTradeNo = await paidOutTradeNo(page);
     const receiptCode = await page.getAttribute('[data-qr]', 'data-qr');
     assert.match(receiptCode, new RegExp(`^QRPOSR1:T-[0-9A-F]{16}:${outTradeNo}$`));
     await page.click('button[data-action=new-sale]');
 
     await page.click('button[data-action=refund]');
-    await screen(page, 'pin');
+    await waitForScreen(page, 'pin');
     await shoot(page, 'pin');
     await page.fill('input[name=pin]', '000000');
     await page.click('form[data-form=pin] button[type=submit]');
     await page.waitForSelector('[data-notice="pin.wrong"]');
     await page.fill('input[name=pin]', DEMO_PIN);
     await page.click('form[data-form=pin] button[type=submit]');
-    await screen(page, 'refund');
+    await waitForScreen(page, 'refund');
     await shoot(page, 'refund-list');
     await page.click(`button[data-action=pick-refund][data-out-trade-no="${outTradeNo}"]`);
     await page.waitForSelector('form[data-form=refund]');
@@ -209,19 +207,19 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
     await page.waitForSelector('[data-notice="refund.too_much"]');
     await page.fill('input[name=amount]', '5');
     await page.click('form[data-form=refund] button[type=submit]');
-    await screen(page, 'refunded');
+    await waitForScreen(page, 'refunded');
     await shoot(page, 'refunded');
     await page.click('button[data-action=new-sale]');
 
     // The receipt's QR, scanned at the counter, leads to that sale (after the PIN).
     await typeLikeScanner(page, receiptCode);
-    await screen(page, 'pin');
+    await waitForScreen(page, 'pin');
     await page.fill('input[name=pin]', DEMO_PIN);
     await page.click('form[data-form=pin] button[type=submit]');
     await page.waitForSelector('form[data-form=refund]');
     assert.equal(await page.inputValue('input[name=amount]'), '15.00', 'what is left to refund');
     await page.click('form[data-form=refund] button[type=submit]');
-    await screen(page, 'refunded');
+    await waitForScreen(page, 'refunded');
     const refunds = ledgerRows(
       acquirer.dbPath,
       `SELECT amount FROM refunds WHERE out_trade_no = '${outTradeNo}' ORDER BY amount`,
@@ -233,7 +231,7 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
     await page.click('button[data-action=new-sale]');
 
     await page.click('button[data-action=today]');
-    await screen(page, 'today');
+    await waitForScreen(page, 'today');
     await shoot(page, 'today');
     assert.match(await page.textContent('[data-total=sales]'), /20\.00/);
     assert.match(await page.textContent('[data-total=refunds]'), /20\.00/);
@@ -245,7 +243,7 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
     await page.click('button[data-action=settings]');
     await page.fill('input[name=pin]', DEMO_PIN);
     await page.click('form[data-form=pin] button[type=submit]');
-    await screen(page, 'settings');
+    await waitForScreen(page, 'settings');
     await shoot(page, 'settings');
     const text = await page.textContent('[data-testid=settings]');
     const terminals = ledgerRows(acquirer.dbPath, 'SELECT terminal_id FROM terminals').map(
@@ -279,7 +277,7 @@ describe('activation', { timeout: 120_000 }, () => {
     const page = await browser.newPage({ viewport: KIOSK });
     await page.goto(acquirer.url + '/');
     await page.waitForSelector('body[data-ready=true]');
-    await screen(page, 'activate');
+    await waitForScreen(page, 'activate');
     await shoot(page, 'activate');
     const issued = await (
       await fetch(`${acquirer.url}/admin/activation-codes`, {
@@ -299,7 +297,7 @@ describe('activation', { timeout: 120_000 }, () => {
     await page.fill('input[name=pin]', '2468');
     await page.fill('input[name=pin2]', '2468');
     await page.click('form[data-form=activate] button[type=submit]');
-    await screen(page, 'amount');
+    await waitForScreen(page, 'amount');
     assert.match(await page.textContent('.brand'), /面馆 Noodle Bar/);
 
     // At rest: an AES-GCM ciphertext and a CryptoKey script cannot export.
@@ -343,10 +341,10 @@ describe('scan screen with a camera', { timeout: 60_000 }, () => {
     try {
       const page = await browser.newPage({ viewport: KIOSK });
       await page.goto(acquirer.url + '/');
-      await screen(page, 'amount');
+      await waitForScreen(page, 'amount');
       await enterAmount(page, '12.5');
       await page.click('button[data-action=collect]');
-      await screen(page, 'scan');
+      await waitForScreen(page, 'scan');
       await page.waitForSelector('[data-notice="scan.unknown"], [data-notice="scan.merchant_code"]', {
         timeout: 20_000,
       });

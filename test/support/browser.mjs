@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { prepareZXingModule, writeBarcode } from 'zxing-wasm/writer';
 
@@ -17,18 +18,56 @@ const BASE_ARGS = [
   '--disable-sync',
 ];
 
+const PLAYWRIGHT_BUNDLE = fileURLToPath(
+  new URL('../../node_modules/playwright-core/lib/coreBundle.js', import.meta.url),
+);
+
+/**
+ * Playwright turns third-party storage partitioning off (microsoft/playwright#32230),
+ * though every shipped Chrome has it on, and then a cross-site frame gets no storage at
+ * all: localStorage throws SecurityError and IndexedDB "The user denied permission", so
+ * a terminal embedded in another site cannot boot. Playwright puts all its disabled
+ * features in one argument; this is that argument, to drop, and the same list minus
+ * ThirdPartyStoragePartitioning, to pass instead.
+ */
+function partitionedStorageArgs() {
+  const src = fs.readFileSync(PLAYWRIGHT_BUNDLE, 'utf8');
+  const start = src.indexOf('disabledFeatures = [');
+  const list = src.slice(start, src.indexOf('].filter(Boolean)', start));
+  const features = [...list.matchAll(/^\s*"([^"]+)",?$/gm)].map((m) => m[1]);
+  if (!features.includes('ThirdPartyStoragePartitioning')) {
+    throw new Error("cannot read Playwright's disabled features");
+  }
+  return {
+    ignore: `--disable-features=${features.join(',')}`,
+    arg: `--disable-features=${features.filter((f) => f !== 'ThirdPartyStoragePartitioning').join(',')}`,
+  };
+}
+
 /**
  * Headless Chromium. With `cameraY4m` it has one fake camera playing that video.
  * `autoAllowCamera` (default: whether there is a fake camera) answers the camera
  * permission prompt with "allow"; without it headless Chromium denies the prompt.
+ * `partitionedStorage` turns third-party storage partitioning back on, as in shipped
+ * Chrome, for pages that frame a cross-site terminal (see partitionedStorageArgs).
  */
-export async function launchBrowser({ cameraY4m, autoAllowCamera = Boolean(cameraY4m) } = {}) {
+export async function launchBrowser({
+  cameraY4m,
+  autoAllowCamera = Boolean(cameraY4m),
+  partitionedStorage = false,
+} = {}) {
   const args = [...BASE_ARGS];
   if (autoAllowCamera) args.push('--use-fake-ui-for-media-stream');
   if (cameraY4m) {
     args.push('--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${cameraY4m}`);
   }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+  const options = { executablePath: CHROMIUM, headless: true, args };
+  if (partitionedStorage) {
+    const { ignore, arg } = partitionedStorageArgs();
+    options.ignoreDefaultArgs = [ignore];
+    args.unshift(arg);
+  }
+  return chromium.launch(options);
 }
 
 let writerReady;
@@ -103,6 +142,18 @@ export async function kioskState(page) {
       notice: root?.querySelector('[role=alert]')?.textContent ?? '',
     };
   });
+}
+
+/**
+ * Waits for the kiosk to show screen `name` (`#app[data-screen=<name>]`); on timeout
+ * the error says what it shows instead.
+ */
+export async function waitForScreen(page, name, timeout = 20_000) {
+  try {
+    await page.waitForSelector(`#app[data-screen=${name}]`, { timeout });
+  } catch (e) {
+    throw new Error(`waiting for ${name}: ${JSON.stringify(await kioskState(page))}\n${e.message}`);
+  }
 }
 
 const SCREENS = path.resolve(

@@ -5,20 +5,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, test } from 'node:test';
-import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { decodeCode128, parseEscPos } from '../support/escpos-parse.mjs';
 import { closeRenderer, layoutEscPos, renderEscPos } from '../support/escpos-render.mjs';
+import { readCodes } from '../support/zxing.mjs';
 
 after(closeRenderer);
-
-const readerReady = prepareZXingModule({
-  overrides: {
-    wasmBinary: fs.readFileSync(
-      new URL('../../node_modules/zxing-wasm/dist/reader/zxing_reader.wasm', import.meta.url),
-    ),
-  },
-  fireImmediately: true,
-});
 
 // --- building streams -------------------------------------------------------------
 const ascii = (s) => [...Buffer.from(s, 'ascii')];
@@ -74,9 +65,8 @@ const raster = (wBytes, rows, data, m = 0) => [
 const isBlack = (img, x, y) => img.data[(y * img.width + x) * 4] < 128;
 
 // zxing-wasm decodes PNG files itself (stb_image inside its wasm).
-async function decodeAll(png, formats) {
-  await readerReady;
-  return readBarcodes(new Uint8Array(png), { formats, maxNumberOfSymbols: 4, tryHarder: true });
+function decodeAll(png, formats) {
+  return readCodes(png, { formats, maxNumberOfSymbols: 4 });
 }
 
 // --- tests -------------------------------------------------------------------------

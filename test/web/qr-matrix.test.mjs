@@ -1,20 +1,9 @@
 // web/src/ui/qr-matrix.ts: what the kiosk draws must decode, with an independent
 // decoder (ZXing-C++), to exactly the text it was asked to show.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import test from 'node:test';
-import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { readCodes } from '../support/zxing.mjs';
 import { encodeQr, qrSvgPath } from '../../build/web-unit/qr-matrix.js';
-
-// zxing-wasm fetches its .wasm from a CDN by default; the tests run offline.
-const readerReady = prepareZXingModule({
-  overrides: {
-    wasmBinary: fs.readFileSync(
-      new URL('../../node_modules/zxing-wasm/dist/reader/zxing_reader.wasm', import.meta.url),
-    ),
-  },
-  fireImmediately: true,
-});
 
 // An ImageData-like RGBA buffer, as a canvas would hold the on-screen SVG.
 function rasterize(m, px = 4, quietZone = 4) {
@@ -31,8 +20,7 @@ function rasterize(m, px = 4, quietZone = 4) {
 }
 
 async function decode(m) {
-  await readerReady;
-  const results = await readBarcodes(rasterize(m), { formats: ['QRCode'], maxNumberOfSymbols: 1 });
+  const results = await readCodes(rasterize(m), { maxNumberOfSymbols: 1 });
   assert.equal(results.length, 1, 'one QR code found');
   return results[0];
 }
