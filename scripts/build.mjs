@@ -83,6 +83,7 @@ async function npmPackage() {
 
 export async function buildAll() {
   cmake('native');
+  cmake('asan'); // the same native tests again under AddressSanitizer + UBSan
   cmake('wasm');
   web();
   await npmPackage();

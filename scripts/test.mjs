@@ -1,5 +1,6 @@
 // `npm test`: builds what is stale, then runs every suite and ends with one line
-// "N passed, N failed". Suites: native GoogleTest (ctest), the wasm module in Node,
+// "N passed, N failed". Suites: native GoogleTest (ctest), the same under ASan + UBSan,
+// the wasm module in Node, web units,
 // the acquirer over HTTP, and the kiosk end to end in headless Chromium.
 import { spawnSync } from 'node:child_process';
 import { buildAll, root } from './build.mjs';
@@ -9,6 +10,11 @@ const suites = [
     name: 'native (GoogleTest via ctest)',
     cmd: 'ctest',
     args: ['--preset', 'native', '--output-on-failure'],
+  },
+  {
+    name: 'native under AddressSanitizer + UndefinedBehaviorSanitizer (ctest)',
+    cmd: 'ctest',
+    args: ['--preset', 'asan', '--output-on-failure'],
   },
   {
     name: 'wasm, web units, acquirer and docs (node:test)',

@@ -83,7 +83,8 @@ Result<std::string> SigningKey::open_sealed(const Bytes& box) const {
   }
   crypto_sign_ed25519_sk_to_curve25519(box_sk, secret_.data());
   std::string plain(box.size() - crypto_box_SEALBYTES, '\0');
-  const int rc = crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()), box.data(), box.size(), box_pk, box_sk);
+  const int rc =
+      crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()), box.data(), box.size(), box_pk, box_sk);
   sodium_memzero(box_sk, sizeof box_sk);
   if (rc != 0) return make_error(ErrorCode::invalid_encoding, "sealed box did not open");
   return plain;
@@ -154,11 +155,11 @@ std::string to_hex(const std::uint8_t* data, std::size_t size) {
 
 Result<Bytes> from_hex(std::string_view hex) {
   if (hex.size() > 2 * kMaxDecodedSize) return make_error(ErrorCode::input_too_long, "hex too long");
+  if (hex.empty()) return Bytes{};  // sodium_hex2bin must not see the null data of an empty view
   Bytes out(hex.size() / 2);
   std::size_t len = 0;
   const char* end = nullptr;
-  if (hex.size() % 2 != 0 ||
-      sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &len, &end) != 0 ||
+  if (hex.size() % 2 != 0 || sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &len, &end) != 0 ||
       end != hex.data() + hex.size()) {
     return make_error(ErrorCode::invalid_encoding, "not hex", end ? static_cast<std::size_t>(end - hex.data()) : 0);
   }
@@ -182,7 +183,8 @@ Result<Bytes> from_base64(std::string_view base64) {
   if (sodium_base642bin(out.data(), out.size(), base64.data(), base64.size(), nullptr, &len, &end,
                         sodium_base64_VARIANT_ORIGINAL) != 0 ||
       end != base64.data() + base64.size()) {
-    return make_error(ErrorCode::invalid_encoding, "not base64", end ? static_cast<std::size_t>(end - base64.data()) : 0);
+    return make_error(ErrorCode::invalid_encoding, "not base64",
+                      end ? static_cast<std::size_t>(end - base64.data()) : 0);
   }
   out.resize(len);
   return out;

@@ -113,7 +113,8 @@ TEST(Tlv, BoundsTheInputBeforeAnyWork) {
 }
 
 TEST(Tlv, EncodeInvertsParseForEveryVectorPayload) {
-  for (const auto& v : test::load_vectors("emv_mpm.json")["vectors"]) {
+  const auto doc = test::load_vectors("emv_mpm.json");  // a temporary would die before the loop
+  for (const auto& v : doc["vectors"]) {
     auto nodes = parse(v["payload"].get<std::string>());
     if (!nodes.ok()) continue;
     auto text = encode(nodes.value());
@@ -152,7 +153,8 @@ TEST(Tlv, EncodeRejectsWhatCannotBeWritten) {
 }
 
 TEST(Tlv, TreesRoundTripThroughJsonInTheVectorsShape) {
-  for (const auto& v : test::load_vectors("emv_mpm.json")["vectors"]) {
+  const auto doc = test::load_vectors("emv_mpm.json");  // a temporary would die before the loop
+  for (const auto& v : doc["vectors"]) {
     if (!v["valid"]) continue;
     const auto nodes = parsed(v["payload"].get<std::string>());
     EXPECT_EQ(nlohmann::json::parse(to_json(nodes)), v["objects"]) << v["name"];
