@@ -65,6 +65,17 @@ std::uint32_t two_byte_code(std::uint32_t cp) {
   return kNoCode;
 }
 
+// The scalar values no GB18030 code decodes to (the header's list): a width check
+// needs no table scan. gb18030_test checks this list against append_code_point.
+bool is_unmappable(std::uint32_t cp) {
+  static constexpr std::uint16_t kNone[] = {0xE5E5, 0xE81E, 0xE826, 0xE82B, 0xE82C, 0xE832, 0xE843, 0xE854, 0xE864};
+  if (cp >= 0xE78D && cp <= 0xE796) return true;
+  for (const auto none : kNone) {
+    if (cp == none) return true;
+  }
+  return false;
+}
+
 // Appends the GB18030 bytes of a Unicode scalar value; false if it has none.
 bool append_code_point(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
@@ -218,7 +229,6 @@ Result<std::string> decode(std::string_view gb) {
 
 std::size_t display_width(std::string_view utf8) {
   std::size_t columns = 0;
-  std::string scratch;
   for (std::size_t pos = 0; pos < utf8.size();) {
     const Decoded d = next_utf8(utf8, pos);
     if (d.length == 0) {
@@ -229,8 +239,7 @@ std::size_t display_width(std::string_view utf8) {
     if (d.cp < 0x80) {
       columns += d.cp >= 0x20 && d.cp != 0x7F;
     } else {
-      scratch.clear();
-      columns += append_code_point(scratch, d.cp) ? 2 : 1;
+      columns += is_unmappable(d.cp) ? 1 : 2;
     }
   }
   return columns;

@@ -93,9 +93,12 @@ TEST(Gb18030, EveryBmpCharacterRoundTripsExceptTheUnmappable) {
     if (kUnmappable.count(cp)) {
       EXPECT_FALSE(r.ok()) << std::hex << cp;
       EXPECT_EQ(encode(text).value(), "?");
+      EXPECT_EQ(display_width(text), 1u) << std::hex << cp;
       continue;
     }
     ASSERT_TRUE(r.ok()) << std::hex << cp;
+    // The width needs no encoding, yet agrees with it: 2 columns for every multi-byte code.
+    if (cp >= 0x80) ASSERT_EQ(display_width(text), 2u) << std::hex << cp;
     const std::string& gb = r.value();
     ASSERT_EQ(gb.size(), cp < 0x80 ? 1u : gb.size() == 2 ? 2u : 4u) << std::hex << cp;
     auto back = decode(gb);
