@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findSecrets } from './secrets.mjs';
 
 export const binary =
   process.env.QRPOS_ACQUIRER_BIN ??
@@ -31,7 +32,9 @@ export function runCli(args, { env = {} } = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export async function startOwn({ args = [], env = {}, dir: givenDir } = {}) {
+// secretsShown: values a test itself put on the command line or asked the server to
+// print (an admin token it chose), which may rightly appear in the output.
+export async function startOwn({ args = [], env = {}, dir: givenDir, secretsShown = [] } = {}) {
   const dir = givenDir ?? tempDir();
   const dbPath = path.join(dir, 'ledger.db');
   const fullArgs = args.includes('--db') || 'QRPOS_DB' in env ? [...args] : ['--db', dbPath, ...args];
@@ -76,6 +79,8 @@ export async function startOwn({ args = [], env = {}, dir: givenDir } = {}) {
         clearTimeout(timer);
       }
       if (!givenDir) fs.rmSync(dir, { recursive: true, force: true });
+      const leaks = findSecrets(stdout + stderr, { allow: secretsShown });
+      if (leaks.length) throw new Error(`the acquirer's log holds secrets in full:\n${leaks.join('\n')}`);
     },
   };
 }

@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findSecrets } from './secrets.mjs';
 
 const binary =
   process.env.QRPOS_ACQUIRER_BIN ??
@@ -108,6 +109,7 @@ export async function startAcquirer({ demo = true, staticDir, dbPath: givenDbPat
       })();
       return crashing;
     },
+    /** Stops the server; rejects if its log showed a payment code, key or signature in full. */
     stop() {
       stopping ??= (async () => {
         if (!hasExited) {
@@ -117,6 +119,8 @@ export async function startAcquirer({ demo = true, staticDir, dbPath: givenDbPat
           clearTimeout(timer);
         }
         removeDir();
+        const leaks = findSecrets(stdout + stderr);
+        if (leaks.length) throw new Error(`the acquirer's log holds secrets in full:\n${leaks.join('\n')}`);
       })();
       return stopping;
     },

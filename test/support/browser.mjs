@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { findSecrets } from './secrets.mjs';
 import { prepareZXingModule, writeBarcode } from 'zxing-wasm/writer';
 
 const CHROMIUM = process.env.QRPOS_CHROMIUM ?? '/usr/bin/chromium';
@@ -67,7 +68,33 @@ export async function launchBrowser({
     options.ignoreDefaultArgs = [ignore];
     args.unshift(arg);
   }
-  return chromium.launch(options);
+  return watchConsole(await chromium.launch(options));
+}
+
+// Every page's console is kept, and close() fails if it ever showed a payment code, key
+// or signature in full: the browser side of "no secret reaches a log".
+function watchConsole(browser) {
+  const lines = [];
+  const watch = (context) => context.on('console', (m) => lines.push(m.text()));
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...a) => {
+    const context = await newContext(...a);
+    watch(context);
+    return context;
+  };
+  browser.newPage = async (...a) => {
+    const context = await browser.newContext(...a);
+    const page = await context.newPage();
+    page.once('close', () => context.close().catch(() => undefined));
+    return page;
+  };
+  const close = browser.close.bind(browser);
+  browser.close = async () => {
+    await close();
+    const leaks = findSecrets(lines.join('\n'));
+    if (leaks.length) throw new Error(`a page's console showed secrets in full:\n${leaks.join('\n')}`);
+  };
+  return browser;
 }
 
 let writerReady;
