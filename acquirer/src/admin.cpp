@@ -115,6 +115,14 @@ void add_admin_routes(httplib::Server& http, Api& api, const std::string& admin_
   http.Get("/admin/terminals", [&api, &admin_token](const httplib::Request& req, httplib::Response& res) {
     if (authorized(admin_token, req, res)) list_terminals(api, res);
   });
+  // The same report a terminal gets, for reconciliation from the back office (npm run reconcile).
+  http.Get("/admin/reports/daily", [&api, &admin_token](const httplib::Request& req, httplib::Response& res) {
+    if (!authorized(admin_token, req, res)) return;
+    auto report = daily_report_for(api, req.get_param_value("terminal"), req.get_param_value("date"), api.now_ms());
+    if (!report) return answer_error(res, 400, "malformed_message", "date must be YYYY-MM-DD (China time)");
+    res.status = 200;
+    res.set_content(messages::to_json(*report), "application/json");
+  });
   http.Get("/admin/faults", [&faults, &admin_token](const httplib::Request& req, httplib::Response& res) {
     if (authorized(admin_token, req, res)) answer(res, 200, faults_json(faults));
   });

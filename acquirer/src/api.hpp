@@ -79,6 +79,9 @@ void add_payment_routes(httplib::Server& http, Api& api);
 // server in code_url when the Host header cannot.
 void add_order_routes(httplib::Server& http, Api& api, const std::string& fallback_origin);
 void add_refund_and_report_routes(httplib::Server& http, Api& api);
+// A terminal's daily report (China-time business day); nullopt for a date that is not YYYY-MM-DD.
+std::optional<messages::DailyReport> daily_report_for(Api& api, const std::string& terminal_id, const std::string& date,
+                                                      std::int64_t now_ms);
 void add_customer_routes(httplib::Server& http, Api& api);
 
 }  // namespace qrpos::acquirer

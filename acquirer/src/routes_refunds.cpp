@@ -111,27 +111,32 @@ void query_refund(Api& api, const httplib::Request& req, httplib::Response& res)
 void daily_report(Api& api, const httplib::Request& req, httplib::Response& res) {
   auto auth = api.authenticate(req, res);
   if (!auth) return;
-  const std::string date = req.get_param_value("date");
-  const auto start = business_day_start(date);
-  if (!start) {
+  auto report = daily_report_for(api, auth->terminal.terminal_id, req.get_param_value("date"), auth->now_ms);
+  if (!report) {
     return api.reply_error(res, AcquirerError::malformed_message, auth->nonce,
                            "date must be a real day as YYYY-MM-DD (China time, UTC+8)");
   }
+  api.reply(res, 200, auth->nonce, messages::to_json(*report));
+}
+
+}  // namespace
+
+std::optional<messages::DailyReport> daily_report_for(Api& api, const std::string& terminal_id, const std::string& date,
+                                                      std::int64_t now_ms) {
+  const auto start = business_day_start(date);
+  if (!start) return std::nullopt;
   messages::DailyReport report;
   report.date = date;
   report.currency = kReportCurrency;
-  report.lines =
-      api.ledger.daily_lines(auth->terminal.terminal_id, kReportCurrency, *start, *start + kDayMs, auth->now_ms);
+  report.lines = api.ledger.daily_lines(terminal_id, kReportCurrency, *start, *start + kDayMs, now_ms);
   for (const auto& line : report.lines) {
     report.total_count += line.count;
     report.total_amount += line.amount;
     report.refund_amount += line.refund_amount;
   }
   report.net_amount = report.total_amount - report.refund_amount;
-  api.reply(res, 200, auth->nonce, messages::to_json(report));
+  return report;
 }
-
-}  // namespace
 
 void add_refund_and_report_routes(httplib::Server& http, Api& api) {
   http.Post(messages::kRefundsPath,

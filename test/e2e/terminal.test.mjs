@@ -232,10 +232,35 @@ describe('kiosk terminal', { timeout: 240_000 }, () => {
 
     await page.click('button[data-action=today]');
     await waitForScreen(page, 'today');
-    await shoot(page, 'today');
     assert.match(await page.textContent('[data-total=sales]'), /20\.00/);
     assert.match(await page.textContent('[data-total=refunds]'), /20\.00/);
     assert.match(await page.textContent('[data-total=net]'), /0\.00/);
+
+    // The day against the acquirer's signed daily report: it matches.
+    await page.click('button[data-action=reconcile]');
+    await page.waitForSelector('[data-reconcile=ok]');
+    await shoot(page, 'today');
+
+    // A journal record lost (storage wiped for it): the same check now shows the gap.
+    await page.evaluate(
+      (no) =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('qrpos');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('journal', 'readwrite');
+            tx.objectStore('journal').delete(`pay:${no}`);
+            tx.oncomplete = resolve;
+            tx.onerror = reject;
+          };
+        }),
+      outTradeNo,
+    );
+    await page.click('button[data-action=reconcile]');
+    await page.waitForSelector('[data-reconcile=differences]');
+    await shoot(page, 'reconcile-differences');
+    const table = await page.textContent('[data-reconcile=differences]');
+    assert.match(table, /收款笔数\s*0\s*1/, table);
+    assert.match(table, /收款金额（分）\s*0\s*2000/, table);
   });
 
   test('settings behind the PIN show the terminal, its key fingerprint and the language', async () => {

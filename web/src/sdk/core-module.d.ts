@@ -8,6 +8,7 @@ import type { EmvCpmFunctions } from './core-module-emv-cpm';
 import type { EmvMpmFunctions } from './core-module-emv-mpm';
 import type { MessagesFunctions } from './core-module-messages';
 import type { MoneyFunctions } from './core-module-money';
+import type { ReconcileFunctions } from './core-module-reconcile';
 import type { ScanFunctions } from './core-module-scan';
 import type { SessionFunctions } from './core-module-session';
 export type * from './core-module-emv-cpm';
@@ -108,7 +109,8 @@ export interface CoreModule
     EmvCpmFunctions,
     SessionFunctions,
     MessagesFunctions,
-    ActivationFunctions {}
+    ActivationFunctions,
+    ReconcileFunctions {}
 
 export interface CoreModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;

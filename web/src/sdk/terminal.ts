@@ -2,6 +2,7 @@
 // that executes the core's sessions. The UI and the <qrpos-terminal> element talk
 // to this; only this talks to storage and the runner.
 import type { Core } from './core';
+import type { ReconcileResult } from './core-module-reconcile';
 import { QrposError } from './errors';
 import { IdbJournalStore, SettingsStore, openTerminalDb, type JournalEntry } from './journal-store';
 import { forgetSeed, loadSeed, storeSeed } from './key-store';
@@ -205,6 +206,60 @@ export class Terminal {
   receiptCode(outTradeNo: string): string | undefined {
     const r = this.profileValue && this.core.module.makeReceiptCode(this.profileValue.terminalId, outTradeNo);
     return r?.ok ? r.value : undefined;
+  }
+
+  /**
+   * The day's final journal records against the acquirer's signed daily report for
+   * `date` (YYYY-MM-DD, China time): the differences, per scheme, or none.
+   */
+  async reconcile(date: string): Promise<ReconcileResult> {
+    const runner = this.active;
+    const { terminalId, seedHex, acquirerPublicKeyHex, acquirerUrl } = runner.identity;
+    const m = this.core.module;
+    const req = JSON.parse(
+      text(m.buildReportRequest(terminalId, seedHex, date, Date.now(), randomHex(16))),
+    ) as {
+      path: string;
+      nonce: string;
+      headers: Record<string, string>;
+    };
+    let res: Response;
+    let body: string;
+    try {
+      res = await fetch(acquirerUrl + req.path, { headers: req.headers, cache: 'no-store' });
+      body = await res.text();
+    } catch (e) {
+      throw new QrposError('network', 'unreachable', String(e));
+    }
+    const report = text(
+      m.readReportAnswer(
+        acquirerPublicKeyHex,
+        req.nonce,
+        date,
+        res.status,
+        Number(res.headers.get('Qrpos-Timestamp') ?? 0) || 0,
+        res.headers.get('Qrpos-Signature') ?? '',
+        body,
+      ),
+    );
+    const records = await this.exportJournal(date);
+    return JSON.parse(
+      text(m.reconcileDay(JSON.stringify(records.records), report, date, this.profileValue!.currency)),
+    ) as ReconcileResult;
+  }
+
+  /** The final journal records around `date` (the two days before it too: refunds and late payments), for the back office. */
+  async exportJournal(
+    date: string,
+  ): Promise<{ terminal_id: string; date: string; exported_at: number; records: string[] }> {
+    const since = Date.parse(`${date}T00:00:00+08:00`) - 2 * 86_400_000;
+    const entries = await this.journal.since(Number.isNaN(since) ? 0 : since);
+    return {
+      terminal_id: this.profileValue?.terminalId ?? '',
+      date,
+      exported_at: Date.now(),
+      records: entries.filter((e) => e.final).map((e) => e.record),
+    };
   }
 
   /** Sessions started since `sinceMs`, newest first. */

@@ -43,6 +43,8 @@ interface HostCall {
 }
 
 const startOfToday = () => new Date(new Date().toDateString()).getTime();
+/** YYYY-MM-DD of the acquirer's business day (China time, UTC+8). */
+const chinaDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export class App {
   private s: AppState;
@@ -290,6 +292,10 @@ export class App {
           void this.printing.printReport(s.history, s.locale, today).then((o) => this.printed(o));
         }
         return;
+      case 'reconcile':
+        return void this.reconcile();
+      case 'export-journal':
+        return void this.exportJournal();
       case 'pair-printer':
         // requestDevice needs this click's user activation: call it before any await.
         void this.printing?.printer
@@ -614,8 +620,39 @@ export class App {
     if (pending) await this.pickRefund(pending.outTradeNo, pending.terminalId);
   }
 
+  /** Today's sales against the acquirer's signed daily report (China-time business day). */
+  private async reconcile(): Promise<void> {
+    const date = chinaDate(Date.now());
+    this.update({ reconcile: { state: 'busy', date } });
+    try {
+      const r = await this.terminal!.reconcile(date);
+      this.update({ reconcile: { state: 'done', date, differences: r.differences } });
+    } catch (e) {
+      this.update({ reconcile: { state: 'failed', date, error: (e as QrposError).code ?? 'other' } });
+    }
+  }
+
+  /** The journal as a file for the back office's `npm run reconcile`. */
+  private async exportJournal(): Promise<void> {
+    const date = chinaDate(Date.now());
+    const data = await this.terminal!.exportJournal(date);
+    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `qrpos-journal-${data.terminal_id}-${date}.json`;
+    this.root.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
   private async openToday(): Promise<void> {
-    this.update({ view: 'today', notice: undefined, history: await this.terminal!.history(startOfToday()) });
+    this.update({
+      view: 'today',
+      notice: undefined,
+      reconcile: undefined,
+      history: await this.terminal!.history(startOfToday()),
+    });
   }
 
   private async pickRefund(outTradeNo: string, terminalId?: string): Promise<void> {

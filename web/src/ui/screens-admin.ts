@@ -101,8 +101,30 @@ function todayScreen(s: AppState, core: Core | undefined): string {
       <tr><th>${t('today.net', L)}</th><td></td><td class="num" data-total="net"><strong>${money(core, sum(sales) - sum(refunds), currency, L)}</strong></td></tr>
     </tbody></table>
     ${rows ? `<table class="list"><tbody>${rows}</tbody></table>` : `<p class="hint">${t('today.empty', L)}</p>`}
+    ${reconcileBlock(s)}
     ${printStatus(s)}
-    <div class="row">${button('print-report', t('print.report', L))}${button('home', t('nav.back', L), 'primary')}</div>`;
+    <div class="row">${button('reconcile', t('reconcile.run', L))}${button('print-report', t('print.report', L))}${button('home', t('nav.back', L), 'primary')}</div>`;
+}
+
+/** What reconciling today with the acquirer found. */
+function reconcileBlock(s: AppState): string {
+  const L = s.locale;
+  const r = s.reconcile;
+  if (!r) return '';
+  if (r.state === 'busy')
+    return `<p class="hint" role="status" data-reconcile="busy">${t('reconcile.busy', L)}</p>`;
+  if (r.state === 'failed')
+    return `<p class="notice" role="alert" data-reconcile="failed">${esc(tAny(`error.${r.error}`, L, 'reconcile.failed'))}</p>`;
+  if (!r.differences?.length)
+    return `<p class="hint ok" role="status" data-reconcile="ok">✓ ${t('reconcile.ok', L, { d: r.date ?? '' })}</p>`;
+  const rows = r.differences
+    .map(
+      (d) =>
+        `<tr><td>${esc(tAny(`scheme.${d.scheme}`, L, 'reconcile.scheme'))}</td><td>${esc(tAny(`reconcile.${d.field}`, L, 'reconcile.scheme'))}</td><td class="num">${d.terminal}</td><td class="num">${d.acquirer}</td></tr>`,
+    )
+    .join('');
+  return `<div role="alert" data-reconcile="differences"><p class="notice">${t('reconcile.differs', L, { d: r.date ?? '' })}</p>
+    <table class="totals"><thead><tr><th></th><th></th><th>${t('reconcile.terminal', L)}</th><th>${t('reconcile.acquirer', L)}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 function settingsScreen(s: AppState): string {
@@ -153,7 +175,7 @@ function settingsScreen(s: AppState): string {
     ${printer}
     <label class="inline">${t('settings.language', L)}
       <select data-action="locale"><option value="zh-CN" ${L === 'zh-CN' ? 'selected' : ''}>中文</option><option value="en" ${L === 'en' ? 'selected' : ''}>English</option></select></label>
-    <div class="row">${button('reactivate', t('settings.reactivate', L))}${button('home', t('nav.back', L), 'primary')}</div>`;
+    <div class="row">${button('export-journal', t('reconcile.export', L))}${button('reactivate', t('settings.reactivate', L))}${button('home', t('nav.back', L), 'primary')}</div>`;
 }
 
 export function adminScreen(s: AppState, core: Core | undefined): string {

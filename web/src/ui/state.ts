@@ -52,6 +52,13 @@ export interface AppState {
   /** false where the browser has no WebUSB (Firefox, Safari, iPad, Android WebView) */
   usbSupported?: boolean;
   printSettings?: PrintSettings;
+  /** today's reconciliation with the acquirer's daily report */
+  reconcile?: {
+    state: 'busy' | 'done' | 'failed';
+    date?: string;
+    differences?: { scheme: string; field: string; terminal: number; acquirer: number }[];
+    error?: string;
+  };
   /** the last print on this screen */
   print?: { state: 'busy' | 'done' | 'failed'; message?: string };
 }
