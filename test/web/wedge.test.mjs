@@ -71,3 +71,15 @@ test('a gun set up without Enter: a whole code followed by a pause is a scan', (
   for (const ch of '134567890123456789') plain.key(ch, (at += 4));
   assert.equal(plain.flush(at + 500), undefined);
 });
+
+test('a busy page that looks idle halfway through a burst does not cut the scan in two', () => {
+  const d = new WedgeDetector({ ...DEFAULT_WEDGE, isComplete: (t) => /^1[0-5]\d{16}$/.test(t) });
+  const code = '134567890123456789';
+  let at = 1000;
+  for (const ch of code.slice(0, 9)) d.key(ch, (at += 4));
+  // The idle timer runs late (the page was busy) while the gun's keys, stamped 4 ms
+  // apart, are still queued: the half burst must stay.
+  assert.equal(d.flush(at + 500), undefined);
+  for (const ch of code.slice(9)) d.key(ch, (at += 4));
+  assert.equal(d.key('Enter', at + 4), code);
+});

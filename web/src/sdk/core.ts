@@ -48,6 +48,11 @@ export class Core {
     return this.m;
   }
 
+  /** Bytes of the core's WebAssembly memory (grows, never shrinks): for health and soak checks. */
+  get memoryBytes(): number {
+    return (this.m as unknown as { HEAP8?: Int8Array }).HEAP8?.byteLength ?? 0;
+  }
+
   /** The session functions the runner steps. */
   get session(): SessionCore {
     return this.m;

@@ -52,8 +52,13 @@ export class WedgeDetector {
   flush(atMs: number): string | undefined {
     const text = this.buffer;
     if (!text || atMs - this.lastAt <= this.options.maxGapMs) return undefined;
+    if (!this.isScan(text) || !this.options.isComplete?.(text)) {
+      // Not (yet) a whole code: leave it. The keys' own timestamps decide whether the
+      // next key continues this burst; a busy page must not cut a scan in two.
+      return undefined;
+    }
     this.buffer = '';
-    return this.isScan(text) && this.options.isComplete?.(text) ? text : undefined;
+    return text;
   }
 }
 

@@ -71,3 +71,16 @@ export interface QrposTerminalEventMap {
 
 export type TerminalMode = 'kiosk' | 'embedded';
 export type TerminalLocale = 'zh-CN' | 'en';
+
+/** What `diagnostics()` reports: for health checks and soak tests. */
+export interface Diagnostics {
+  /** the core's WebAssembly memory, bytes */
+  wasmBytes: number;
+  /** camera frames analysed since the page loaded, and their total decode time */
+  cameraFrames: number;
+  cameraDecodeMs: number;
+  /** sessions (sales, orders, refunds) not yet final */
+  openSessions: number;
+  /** the screen showing */
+  screen: string;
+}

@@ -15,6 +15,7 @@ import type {
   PayOptions,
   RefundOptions,
   RefundedDetail,
+  Diagnostics,
   TerminalMode,
 } from './api';
 import { saveLocale, t, tAny, type Locale } from './i18n';
@@ -124,6 +125,17 @@ export class App {
     clearInterval(this.ticker);
     document.removeEventListener('visibilitychange', this.syncCamera);
     this.terminal?.stop();
+  }
+
+  diagnostics(): Diagnostics {
+    const stats = this.camera.stats;
+    return {
+      wasmBytes: this.core?.memoryBytes ?? 0,
+      cameraFrames: stats.frames,
+      cameraDecodeMs: stats.decodeMsTotal,
+      openSessions: this.terminal?.running.length ?? 0,
+      screen: screenName(this.s),
+    };
   }
 
   setLocale(locale: Locale): void {

@@ -11,6 +11,7 @@ import type {
   QrposTerminalEventMap,
   RefundOptions,
   RefundedDetail,
+  Diagnostics,
   TerminalMode,
 } from './api';
 import { App } from './app';
@@ -138,6 +139,11 @@ export class QrposTerminalElement extends HTMLElement {
   /** Takes a payment of `amount` minor units; resolves when paid, rejects (QrposError) when not. */
   async pay(options: PayOptions): Promise<PaidDetail> {
     return (await this.booting!).pay(options);
+  }
+
+  /** Memory, camera and session counters, for health checks (undefined before boot). */
+  diagnostics(): Diagnostics | undefined {
+    return this.app?.diagnostics();
   }
 
   /** Refunds (part of) a payment this terminal took. */
