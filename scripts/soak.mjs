@@ -138,9 +138,9 @@ const png = await page.evaluate(
     panel(frames, 0, 'Camera frames analysed', 'frames');
     panel(pays, W / 2, 'Payments', 'payments');
     g.fillStyle = '#0b5d1e';
-    g.fillText('JS heap (after GC)', W - 330, 35);
+    g.fillText('JS heap (after GC)', W - 380, 35);
     g.fillStyle = '#a4161a';
-    g.fillText('WebAssembly memory', W - 170, 35);
+    g.fillText('WebAssembly memory', W - 220, 35);
     return c.toDataURL('image/png');
   },
   { frames, pays },
