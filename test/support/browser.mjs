@@ -7,9 +7,11 @@ import { chromium } from 'playwright-core';
 import { findSecrets } from './secrets.mjs';
 import { prepareZXingModule, writeBarcode } from 'zxing-wasm/writer';
 
-const CHROMIUM = process.env.QRPOS_CHROMIUM ?? '/usr/bin/chromium';
+// Exported (with BASE_ARGS) for scripts that launch their own Chromium, e.g. a persistent
+// profile that must survive a killed browser (scripts/fault-matrix.mjs).
+export const CHROMIUM = process.env.QRPOS_CHROMIUM ?? '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps dialling out on a closed network.
-const BASE_ARGS = [
+export const BASE_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
