@@ -24,9 +24,7 @@ TextResult new_terminal_seed(const std::string& entropy_hex) {
 // { method, path, body, nonce, headers } ready for fetch.
 TextResult build_activate_request(const std::string& seed_hex, const std::string& code, const std::string& device,
                                   double now_ms, const std::string& entropy_hex) {
-  auto seed = unhex(seed_hex);
-  if (!seed.ok()) return text_error(seed.error());
-  auto key = crypto::SigningKey::from_seed(seed.value());
+  auto key = signing_key(seed_hex);
   auto bytes = unhex(entropy_hex);
   if (!key.ok()) return text_error(key.error());
   if (!bytes.ok()) return text_error(bytes.error());

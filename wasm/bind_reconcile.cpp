@@ -45,9 +45,7 @@ TextResult reconcile_day(const std::string& records, const std::string& report, 
 // { method, path, nonce, headers } for fetch.
 TextResult build_report_request(const std::string& terminal_id, const std::string& seed_hex, const std::string& date,
                                 double now_ms, const std::string& entropy_hex) {
-  auto seed = unhex(seed_hex);
-  if (!seed.ok()) return text_error(seed.error());
-  auto key = crypto::SigningKey::from_seed(seed.value());
+  auto key = signing_key(seed_hex);
   auto bytes = unhex(entropy_hex);
   if (!key.ok()) return text_error(key.error());
   if (!bytes.ok()) return text_error(bytes.error());

@@ -36,4 +36,11 @@ inline Result<std::string> unhex(const std::string& hex) {
   return std::string(bytes.value().begin(), bytes.value().end());
 }
 
+// The key pair of a hex seed.
+inline Result<crypto::SigningKey> signing_key(const std::string& seed_hex) {
+  auto seed = unhex(seed_hex);
+  if (!seed.ok()) return seed.error();
+  return crypto::SigningKey::from_seed(seed.value());
+}
+
 }  // namespace qrpos::wasm
