@@ -1,5 +1,7 @@
 // Fuzzes qrpos::emv_cpm: the input as scanned text, as the bytes behind base64 text,
 // and as bare BER-TLV. Traps when a result breaks the header's promises.
+//
+// fuzz-max-len: 1024 (a consumer code is a few hundred base64 characters; parsing past the 2,953-character bound is a unit test)
 #include <cstddef>
 #include <cstdint>
 #include <string>

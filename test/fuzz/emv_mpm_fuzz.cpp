@@ -2,6 +2,8 @@
 // whatever builds must parse, and build the same again from its parsed fields.
 // Anything else is a scanned payload: whatever parses must re-encode to itself (CRC
 // in upper case) and parse to the same tree; its fields, if they build, round-trip.
+//
+// fuzz-max-len: 640 (just past the 512-character payload bound)
 #include <cstddef>
 #include <cstdint>
 #include <string>

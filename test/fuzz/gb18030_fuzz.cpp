@@ -5,6 +5,8 @@
 //    exactly when it fails under Unmappable::fail for a UTF-8 reason;
 //  - decode accepts only canonical codes: encode(decode(b)) == b;
 //  - display_width never exceeds two columns per input byte.
+//
+// fuzz-max-len: 512 (longer than any receipt line or field)
 #include <cstddef>
 #include <cstdint>
 #include <string>

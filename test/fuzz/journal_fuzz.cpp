@@ -1,5 +1,7 @@
 // journal::restore on arbitrary records. Invariant: a restored state re-encodes to a
 // record that restores to the same state.
+//
+// fuzz-max-len: 9216 (just past the 8 KB record bound)
 #include <cstdint>
 #include <string>
 

@@ -5,6 +5,8 @@
 //  - format_display is format_amount with a symbol in front and ',' between groups;
 //  - any int64 (the first 8 bytes) formats without overflow, in both locales;
 //  - currency and locale look-ups agree with their reverse.
+//
+// fuzz-max-len: 64 (twice the 32-character amount bound)
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

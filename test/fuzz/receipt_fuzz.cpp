@@ -1,6 +1,8 @@
 // receipt layout and every rendering on arbitrary text fields and amounts. Invariants:
 // nothing crashes; every text row fits the paper; the ESC/POS stream starts with init
 // and ends with the cut.
+//
+// fuzz-max-len: 512 (every field of a receipt, each past its printable width)
 #include <cstdint>
 #include <string>
 

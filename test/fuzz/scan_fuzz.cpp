@@ -4,6 +4,8 @@
 //  - a receipt round-trips through make_receipt_code; and the input read as
 //    "<terminal_id>:<out_trade_no>" makes a code exactly when classify accepts
 //    "QRPOSR1:" + input.
+//
+// fuzz-max-len: 640 (just past the 512-character scan bound)
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
