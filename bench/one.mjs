@@ -17,7 +17,8 @@ const progress = (msg) => console.log(`[bench:${name}] ${msg}`);
 const mod = await import(`./${name}.mjs`);
 const result = await mod.bench({ progress });
 for (const key of ['title', 'method', 'markdown']) {
-  if (typeof result?.[key] !== 'string' || !result[key]) throw new Error(`bench/${name}.mjs returned no ${key}`);
+  if (typeof result?.[key] !== 'string' || !result[key])
+    throw new Error(`bench/${name}.mjs returned no ${key}`);
 }
 const record = {
   ...result,

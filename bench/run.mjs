@@ -35,7 +35,9 @@ function runOne(name) {
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   if (child.status !== 0) {
-    say(`${name}: FAILED after ${seconds} s (exit ${child.status}); its section keeps the last result, marked stale`);
+    say(
+      `${name}: FAILED after ${seconds} s (exit ${child.status}); its section keeps the last result, marked stale`,
+    );
     return false;
   }
   say(`${name}: done in ${seconds} s -> ${path.relative(root, resultPath(name))}`);
@@ -49,7 +51,10 @@ function goalRows(results) {
       const verdict = g.met === true ? 'met' : g.met === false ? '**missed**' : '—';
       rows.push(`| ${r.title} | ${g.goal} | ${g.measured} | ${verdict} | ${g.note ?? ''} |`);
     }
-    if (r.stale) rows.push(`| ${r.title} | (last run failed: figures are from ${r.when}) | | | see [${name}](#${name}) |`);
+    if (r.stale)
+      rows.push(
+        `| ${r.title} | (last run failed: figures are from ${r.when}) | | | see [${name}](#${name}) |`,
+      );
   }
   return rows;
 }
@@ -73,7 +78,10 @@ export function compose(results) {
   ];
   for (const [name, r] of results) {
     lines.push(`<a id="${name}"></a>`, `## ${r.title}`, '');
-    lines.push(`Run ${r.when} in ${r.seconds} s${r.stale ? ' (**stale**: the last run of this benchmark failed)' : ''}.`, '');
+    lines.push(
+      `Run ${r.when} in ${r.seconds} s${r.stale ? ' (**stale**: the last run of this benchmark failed)' : ''}.`,
+      '',
+    );
     lines.push('**Method.** ' + r.method.trim(), '', r.markdown.trim(), '');
   }
   return lines.join('\n');
@@ -82,7 +90,8 @@ export function compose(results) {
 function readResults() {
   const results = [];
   for (const name of BENCHES) {
-    if (fs.existsSync(resultPath(name))) results.push([name, JSON.parse(fs.readFileSync(resultPath(name), 'utf8'))]);
+    if (fs.existsSync(resultPath(name)))
+      results.push([name, JSON.parse(fs.readFileSync(resultPath(name), 'utf8'))]);
   }
   return results;
 }

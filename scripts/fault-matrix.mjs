@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ledgerRows, startAcquirer } from '../test/support/acquirer.mjs';
 import { launchBrowser, typeLikeScanner } from '../test/support/browser.mjs';
+import { emptySceneVideo } from './fault-matrix/devices.mjs';
 import { FAULTS } from './fault-matrix/faults.mjs';
 import { FINAL, Kiosk, mask, randomAmount, sleep, wechatCode } from './fault-matrix/kiosk.mjs';
 
@@ -75,12 +76,20 @@ const acquirer = {
 };
 const browser = await launchBrowser({});
 const chromiumVersion = browser.version();
+// Rows with `camera` need a browser whose fake camera shows an empty counter.
+let cameraBrowser;
+async function browserFor(fault) {
+  if (!fault.camera) return browser;
+  cameraBrowser ??= await launchBrowser({ cameraY4m: emptySceneVideo(dir) });
+  return cameraBrowser;
+}
 
 async function runOnce(fault) {
   const kiosk = new Kiosk({
-    browser,
+    browser: await browserFor(fault),
     url: acquirer.url,
     persistent: fault.persistent,
+    initScripts: fault.initScripts,
   });
   const notes = [];
   const ctx = { kiosk, acquirer, note: (n) => notes.push(n) };
@@ -102,12 +111,14 @@ async function runOnce(fault) {
       await kiosk.page.click('button[data-action=new-sale]');
       await kiosk.page.waitForSelector('#app[data-screen=amount]');
     }
+    if (fault.prepare) await fault.prepare(ctx);
     const known = new Set((await kiosk.journal()).map((r) => r.id));
     await kiosk.enterAmount(amount.text);
     // The acquirer logs each fault that fires: proof the row tested what it names.
     const log = { handle: acquirer.handle, from: acquirer.handle.stderr().length };
     if (fault.faults) await acquirer.setFaults(fault.faults);
     kiosk.startPolling();
+    if (fault.beforeScan) await fault.beforeScan(ctx);
     const t0 = Date.now();
     await typeLikeScanner(kiosk.page, code);
     const from = fault.during ? await fault.during(ctx) : 0;
@@ -141,7 +152,9 @@ async function runOnce(fault) {
       : [];
     const record = journal.find((r) => r.state.out_trade_no === outTradeNo);
     if (journal.length > 1) notes.push(`${journal.length} journal records for one sale`);
-    return judge({
+    // What the row promises beyond money (a printer or camera problem said and got over).
+    const problems = fault.check ? await fault.check(ctx) : [];
+    const verdict = judge({
       fault,
       code: m,
       amount,
@@ -153,6 +166,7 @@ async function runOnce(fault) {
       record,
       notes,
     });
+    return problems.length ? { ...verdict, error: problems.join('; ') } : verdict;
   } catch (e) {
     kiosk.polling = false;
     await acquirer.setFaults([]).catch(() => undefined);
@@ -210,6 +224,7 @@ try {
   }
 } finally {
   await browser.close().catch((e) => say(`browser close: ${e.message}`));
+  await cameraBrowser?.close().catch((e) => say(`camera browser close: ${e.message}`));
   await acquirer.handle.stop().catch((e) => say(`acquirer stop: ${e.message}`));
 }
 

@@ -2,6 +2,14 @@
 // before the code is scanned; `during` plays what the acquirer's fault switch cannot
 // (reloads, a killed browser, an acquirer outage, a wrong terminal clock) and returns
 // the index in the screen list from which the final screen counts.
+import {
+  FAKE_USB,
+  cameraChecks,
+  loseCameraThenRetry,
+  pairPrinterThatUnplugs,
+  printerChecks,
+  replugAndReprint,
+} from './devices.mjs';
 import { clockSkewScript, sleep } from './kiosk.mjs';
 
 const ONE = { count: 1 };
@@ -142,5 +150,20 @@ export const FAULTS = [
     title: 'browser killed right after paid',
     persistent: true,
     during: (ctx) => afterPaid(ctx, crash),
+  },
+  {
+    name: 'printer_unplugged_mid_print',
+    title: 'USB printer unplugged 120 bytes into the receipt, plugged back, reprinted',
+    initScripts: [FAKE_USB],
+    prepare: pairPrinterThatUnplugs,
+    during: replugAndReprint,
+    check: printerChecks,
+  },
+  {
+    name: 'camera_lost_mid_scan',
+    title: 'camera lost on the scan screen, retried, then the code read',
+    camera: true,
+    beforeScan: loseCameraThenRetry,
+    check: cameraChecks,
   },
 ];

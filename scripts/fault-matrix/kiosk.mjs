@@ -42,8 +42,9 @@ export function randomAmount() {
 export class Kiosk {
   // persistent: a profile on disk that outlives a SIGKILLed browser, for the crash rows;
   // otherwise a context of the shared browser (its IndexedDB lives as long as the context).
-  constructor({ browser, url, persistent = false }) {
-    Object.assign(this, { browser, url, persistent });
+  // initScripts: files run before any page script (e.g. the fake USB printer).
+  constructor({ browser, url, persistent = false, initScripts = [] }) {
+    Object.assign(this, { browser, url, persistent, initScripts });
     this.screens = [];
     this.polling = false;
   }
@@ -64,6 +65,7 @@ export class Kiosk {
     } else {
       this.context = await this.browser.newContext({ viewport: KIOSK });
     }
+    for (const file of this.initScripts) await this.context.addInitScript({ path: file });
     this.page = this.context.pages()[0] ?? (await this.context.newPage());
     await this.page.goto(this.url + '/');
     await this.page.waitForSelector('body[data-ready=true]', { timeout: 60_000 });
