@@ -23,7 +23,7 @@ import { startAcquirer, ledgerRows } from '../test/support/acquirer.mjs';
 import { loadCore, signedPayRequest } from '../test/support/core.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const GOAL = { paymentsPerSecond: 1000, p99Ms: 50 };
+export const GOAL = { paymentsPerSecond: 1000, p99Ms: 50 };
 const defaultOut = path.join(root, 'bench/results/acquirer.md');
 const binary = process.env.QRPOS_ACQUIRER_BIN ?? 'build/native/acquirer/qrpos-acquirer';
 
@@ -131,7 +131,7 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function runOne(core, ledgerDir, connections, payments) {
+export async function runOne(core, ledgerDir, connections, payments) {
   const dir = fs.mkdtempSync(path.join(ledgerDir, 'qrpos-bench-'));
   const acquirer = await startAcquirer({ demo: true, dbPath: path.join(dir, 'ledger.db') });
   // One agent for warm-up and run: the warm-up opens the N connections before the clock.
@@ -236,7 +236,7 @@ function binaryTime() {
   }
 }
 
-function fsOf(dir) {
+export function fsOf(dir) {
   try {
     return execFileSync('df', ['--output=fstype,source', dir], { encoding: 'utf8' })
       .trim()
@@ -251,7 +251,7 @@ function fsOf(dir) {
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '-');
 
-function table(results) {
+export function table(results) {
   const lines = [
     '| connections | payments | errors | payments/s | p50 ms | p90 ms | p99 ms | max ms | server CPU ms/payment | client CPU ms/payment | new connections |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -347,7 +347,9 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
