@@ -11,6 +11,7 @@ export const WEB_UNITS = {
   'qr-matrix': 'web/src/ui/qr-matrix.ts',
   'camera-errors': 'web/src/sdk/camera-errors.ts',
   'printer-status': 'web/src/sdk/printer-status.ts',
+  'scan-pipeline': 'web/src/sdk/scan-pipeline.ts',
 };
 
 export async function buildWebUnits(root) {

@@ -30,7 +30,7 @@ await cdp.send('Performance.enable');
 await page.goto(acquirer.url + '/');
 await waitForScreen(page, 'amount', 30_000);
 
-const samples = []; // { phase, x, heapMB, wasmMB }
+const samples = []; // { phase, x, heapMB, wasmMB, decoderMB }
 async function sample(phase, x) {
   await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
@@ -38,7 +38,14 @@ async function sample(phase, x) {
   const d = await page.evaluate(() => document.querySelector('qrpos-terminal').diagnostics());
   // Frames are counted by the page itself, at the moment of the sample.
   const at = phase === 'frames' ? d.cameraFrames : x;
-  samples.push({ phase, x: at, heapMB: heap / 2 ** 20, wasmMB: d.wasmBytes / 2 ** 20, frames: d.cameraFrames });
+  samples.push({
+    phase,
+    x: at,
+    heapMB: heap / 2 ** 20,
+    wasmMB: d.wasmBytes / 2 ** 20,
+    decoderMB: d.decoderWasmBytes / 2 ** 20,
+    frames: d.cameraFrames,
+  });
   return d;
 }
 
@@ -53,7 +60,7 @@ while (d.cameraFrames < FRAMES) {
   await page.click('button[data-action=more-time]').catch(() => undefined);
   d = await sample('frames', d.cameraFrames);
   say(
-    `frames ${d.cameraFrames}/${FRAMES}, heap ${samples.at(-1).heapMB.toFixed(1)} MB, wasm ${samples.at(-1).wasmMB.toFixed(1)} MB`,
+    `frames ${d.cameraFrames}/${FRAMES}, heap ${samples.at(-1).heapMB.toFixed(1)} MB, wasm ${samples.at(-1).wasmMB.toFixed(1)} MB, decoder ${samples.at(-1).decoderMB.toFixed(1)} MB`,
   );
 }
 const frameSeconds = (Date.now() - t0) / 1000;
@@ -109,7 +116,7 @@ const png = await page.evaluate(
     g.fillStyle = '#fff';
     g.fillRect(0, 0, W, H);
     const all = [...frames, ...pays];
-    const top = Math.ceil(Math.max(...all.map((s) => Math.max(s.heapMB, s.wasmMB))) * 1.2);
+    const top = Math.ceil(Math.max(...all.map((s) => Math.max(s.heapMB, s.wasmMB, s.decoderMB))) * 1.2);
     const panel = (points, x0, label, xLabel) => {
       const w = W / 2 - 80;
       const maxX = Math.max(1, ...points.map((p) => p.x));
@@ -127,6 +134,7 @@ const png = await page.evaluate(
       for (const [key, color] of [
         ['heapMB', '#0b5d1e'],
         ['wasmMB', '#a4161a'],
+        ['decoderMB', '#1d4ed8'],
       ]) {
         g.strokeStyle = color;
         g.lineWidth = 2;
@@ -137,10 +145,15 @@ const png = await page.evaluate(
     };
     panel(frames, 0, 'Camera frames analysed', 'frames');
     panel(pays, W / 2, 'Payments', 'payments');
-    g.fillStyle = '#0b5d1e';
-    g.fillText('JS heap (after GC)', W - 380, 35);
-    g.fillStyle = '#a4161a';
-    g.fillText('WebAssembly memory', W - 220, 35);
+    // The legend sits under the panels' titles, left to right.
+    [
+      ['JS heap (after GC)', '#0b5d1e'],
+      ['core WebAssembly memory', '#a4161a'],
+      ['decoder WebAssembly memory (worker)', '#1d4ed8'],
+    ].forEach(([text, color], i) => {
+      g.fillStyle = color;
+      g.fillText(text, 60 + i * 300, H - 2);
+    });
     return c.toDataURL('image/png');
   },
   { frames, pays },
@@ -148,24 +161,31 @@ const png = await page.evaluate(
 fs.writeFileSync(path.join(root, 'bench/results/soak.png'), Buffer.from(png.split(',')[1], 'base64'));
 
 const fmt = (n) => n.toFixed(2);
+// From the first sample after the decoder reported (it reports with its first frame).
+const decoderSpan = (points) => {
+  const seen = points.filter((p) => p.decoderMB > 0);
+  return seen.length ? `${fmt(seen[0].decoderMB)} -> ${fmt(seen.at(-1).decoderMB)} MB` : 'not used';
+};
 const md = `# Soak: one kiosk session, ${FRAMES} camera frames then ${PAYMENTS} payments
 
 Run ${new Date().toISOString()} on ${os.cpus().length} x ${os.cpus()[0].model}, ${browser.version()}
 (\`node scripts/soak.mjs\`). JS heap is Chromium's JSHeapUsedSize after a forced GC;
-WebAssembly memory is the core's linear memory (\`diagnostics().wasmBytes\`).
+"wasm" is the core's linear memory (\`diagnostics().wasmBytes\`), "decoder" the camera
+decoder's (zxing-wasm in the scanner worker, \`diagnostics().decoderWasmBytes\`, reported
+with each frame; 0 before the first).
 
 ![soak plot](soak.png)
 
-| phase | work | time | JS heap first -> last | wasm first -> last | heap slope (2nd half) |
-|---|---|---|---|---|---|
-| camera | ${frames.at(-1).frames} frames | ${frameSeconds.toFixed(0)} s (${(frames.at(-1).frames / frameSeconds).toFixed(1)} frames/s) | ${fmt(frames[0].heapMB)} -> ${fmt(frames.at(-1).heapMB)} MB | ${fmt(frames[0].wasmMB)} -> ${fmt(frames.at(-1).wasmMB)} MB | ${(slope(frames, 'heapMB') * 1000).toFixed(3)} MB per 1,000 frames |
-| payments | ${PAYMENTS} paid (ledger SUCCESS: ${ledger}) | ${paySeconds.toFixed(0)} s (${(paySeconds / PAYMENTS).toFixed(2)} s each) | ${fmt(pays[0].heapMB)} -> ${fmt(pays.at(-1).heapMB)} MB | ${fmt(pays[0].wasmMB)} -> ${fmt(pays.at(-1).wasmMB)} MB | ${(slope(pays, 'heapMB') * 100).toFixed(3)} MB per 100 payments |
+| phase | work | time | JS heap first -> last | wasm first -> last | decoder first -> last | heap slope (2nd half) |
+|---|---|---|---|---|---|---|
+| camera | ${frames.at(-1).frames} frames | ${frameSeconds.toFixed(0)} s (${(frames.at(-1).frames / frameSeconds).toFixed(1)} frames/s) | ${fmt(frames[0].heapMB)} -> ${fmt(frames.at(-1).heapMB)} MB | ${fmt(frames[0].wasmMB)} -> ${fmt(frames.at(-1).wasmMB)} MB | ${decoderSpan(frames)} | ${(slope(frames, 'heapMB') * 1000).toFixed(3)} MB per 1,000 frames |
+| payments | ${PAYMENTS} paid (ledger SUCCESS: ${ledger}) | ${paySeconds.toFixed(0)} s (${(paySeconds / PAYMENTS).toFixed(2)} s each) | ${fmt(pays[0].heapMB)} -> ${fmt(pays.at(-1).heapMB)} MB | ${fmt(pays[0].wasmMB)} -> ${fmt(pays.at(-1).wasmMB)} MB | ${decoderSpan(pays)} | ${(slope(pays, 'heapMB') * 100).toFixed(3)} MB per 100 payments |
 
 Samples:
 
-| phase | x | JS heap MB | wasm MB |
-|---|---|---|---|
-${samples.map((s) => `| ${s.phase} | ${s.x} | ${fmt(s.heapMB)} | ${fmt(s.wasmMB)} |`).join('\n')}
+| phase | x | JS heap MB | wasm MB | decoder MB |
+|---|---|---|---|---|
+${samples.map((s) => `| ${s.phase} | ${s.x} | ${fmt(s.heapMB)} | ${fmt(s.wasmMB)} | ${fmt(s.decoderMB)} |`).join('\n')}
 `;
 fs.writeFileSync(path.join(root, 'bench/results/soak.md'), md);
 say(`wrote bench/results/soak.md and soak.png (ledger SUCCESS ${ledger})`);

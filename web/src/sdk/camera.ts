@@ -36,12 +36,15 @@ export class CameraScanner {
   private worker?: Worker;
   private busy = false;
   private seq = 0;
+  /** presentedFrames of the newest frame shown, and of the one last sent to the worker */
+  private shownFrames = 0;
+  private sentFrame = 0;
   private last = { text: '', at: 0 };
   private deviceId?: string;
   /** Bumped by stop(): a start() that finds it changed lost the race and backs out. */
   private generation = 0;
   private starting?: Promise<void>;
-  private readonly counters = { frames: 0, decodeMsTotal: 0 };
+  private readonly counters = { frames: 0, decodeMsTotal: 0, decoderBytes: 0 };
 
   /**
    * @param video where the live picture is shown; the scanner sets its srcObject
@@ -60,8 +63,8 @@ export class CameraScanner {
     return this.capabilities()?.torch === true;
   }
 
-  /** Decoded frames and total decode time since construction, for diagnostics. */
-  get stats(): { frames: number; decodeMsTotal: number } {
+  /** Decoded frames, total decode time and the decoder's last memory size, for diagnostics. */
+  get stats(): { frames: number; decodeMsTotal: number; decoderBytes: number } {
     return { ...this.counters };
   }
 
@@ -196,26 +199,59 @@ export class CameraScanner {
     return track?.getCapabilities?.() as Capabilities | undefined;
   }
 
-  /** One frame loop per worker: a restart's new loop never doubles up with the old one. */
+  /**
+   * One frame loop per worker: a restart's new loop never doubles up with the old one.
+   * Paced by the video's own frames where the browser says when one is shown
+   * (requestVideoFrameCallback), else by animation frames.
+   */
   private pump(worker: Worker): void {
     if (this.worker !== worker) return;
-    // Hidden pages get no rAF callbacks in most browsers anyway; the check covers the rest.
-    if (!this.busy && !document.hidden && this.video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
-      this.busy = true;
-      createImageBitmap(this.video)
-        .then((frame) => {
-          if (this.worker !== worker) return frame.close();
-          worker.postMessage({ frame, seq: this.seq++ } satisfies FrameRequest, [frame]);
-        })
-        .catch(() => (this.busy = false));
+    if (typeof this.video.requestVideoFrameCallback === 'function') {
+      this.video.requestVideoFrameCallback((_now, meta) => {
+        this.shownFrames = meta.presentedFrames;
+        this.grab(worker);
+        this.pump(worker);
+      });
+    } else {
+      this.grab(worker);
+      requestAnimationFrame(() => this.pump(worker));
     }
-    requestAnimationFrame(() => this.pump(worker));
+  }
+
+  /**
+   * Sends the frame on screen to the worker unless one is already there. A VideoFrame
+   * wraps the camera's buffer at no cost to this thread; createImageBitmap (browsers
+   * without WebCodecs) converts it here, ~10 ms of a 720p frame.
+   */
+  private grab(worker: Worker): void {
+    // Hidden pages get no frame callbacks in most browsers anyway; the check covers the rest.
+    if (this.busy || document.hidden || this.video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return;
+    this.busy = true;
+    this.sentFrame = this.shownFrames;
+    const post = (frame: ImageBitmap | VideoFrame) => {
+      if (this.worker !== worker) return frame.close();
+      worker.postMessage({ frame, seq: this.seq++ } satisfies FrameRequest, [frame]);
+    };
+    if (typeof VideoFrame === 'function') {
+      try {
+        post(new VideoFrame(this.video));
+      } catch {
+        this.busy = false; // no frame decoded yet: the next callback tries again
+      }
+      return;
+    }
+    createImageBitmap(this.video)
+      .then(post)
+      .catch(() => (this.busy = false));
   }
 
   private onResult(result: FrameResult): void {
     this.busy = false;
+    // A newer frame was shown while the worker decoded: send it now, not at the next one.
+    if (this.worker && this.shownFrames > this.sentFrame) this.grab(this.worker);
     this.counters.frames++;
     this.counters.decodeMsTotal += result.ms;
+    this.counters.decoderBytes = result.decoderBytes ?? this.counters.decoderBytes;
     const text = result.texts[0];
     if (!text || !this.stream) return;
     const now = performance.now();

@@ -79,6 +79,8 @@ export interface Diagnostics {
   /** camera frames analysed since the page loaded, and their total decode time */
   cameraFrames: number;
   cameraDecodeMs: number;
+  /** the camera decoder's WebAssembly memory (in its worker) after the last frame, bytes; 0 before any */
+  decoderWasmBytes: number;
   /** sessions (sales, orders, refunds) not yet final */
   openSessions: number;
   /** the screen showing */

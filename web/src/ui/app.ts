@@ -133,6 +133,7 @@ export class App {
       wasmBytes: this.core?.memoryBytes ?? 0,
       cameraFrames: stats.frames,
       cameraDecodeMs: stats.decodeMsTotal,
+      decoderWasmBytes: stats.decoderBytes,
       openSessions: this.terminal?.running.length ?? 0,
       screen: screenName(this.s),
     };
