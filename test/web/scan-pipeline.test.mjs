@@ -5,9 +5,15 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { prepareZXingModule as prepareWriter, writeBarcode } from 'zxing-wasm/writer';
-import { prepareScanPipeline, scanFrame, SCAN_CYCLE, SCAN_PASSES } from '../../build/web-unit/scan-pipeline.js';
+import {
+  prepareScanPipeline,
+  scanFrame,
+  SCAN_CYCLE,
+  SCAN_PASSES,
+} from '../../build/web-unit/scan-pipeline.js';
 
-const wasm = (name) => fs.readFileSync(new URL(`../../node_modules/zxing-wasm/dist/${name}`, import.meta.url));
+const wasm = (name) =>
+  fs.readFileSync(new URL(`../../node_modules/zxing-wasm/dist/${name}`, import.meta.url));
 const PAY_CODE = '134567890123456789';
 
 before(async () => {
@@ -61,21 +67,30 @@ test('a clean QR code and a clean Code 128 are read on the first frame', async (
 test('a Code 128 tilted 14 degrees either way is read within one cycle, never misread', async () => {
   for (const degrees of [14, -14]) {
     const frame = await frameWith('Code128', { degrees });
-    assert.deepEqual((await scanFrame(frame, 0)).texts, [], 'the fast pass alone does not read it (else this tests nothing)');
+    assert.deepEqual(
+      (await scanFrame(frame, 0)).texts,
+      [],
+      'the fast pass alone does not read it (else this tests nothing)',
+    );
     assert.deepEqual((await readWithinCycle(frame)).texts, [PAY_CODE], `${degrees} degrees`);
   }
 });
 
 test('light-on-dark codes are read within one cycle', async () => {
   for (const format of ['QRCode', 'Code128']) {
-    assert.deepEqual((await readWithinCycle(await frameWith(format, { invert: true }))).texts, [PAY_CODE], format);
+    assert.deepEqual(
+      (await readWithinCycle(await frameWith(format, { invert: true }))).texts,
+      [PAY_CODE],
+      format,
+    );
   }
 });
 
 test('a frame without a code reads nothing on any pass', async () => {
   const noise = { width: 640, height: 360, data: new Uint8ClampedArray(640 * 360 * 4) };
   let seed = 1;
-  for (let i = 0; i < noise.data.length; i++) noise.data[i] = i % 4 === 3 ? 255 : (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+  for (let i = 0; i < noise.data.length; i++)
+    noise.data[i] = i % 4 === 3 ? 255 : (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
   assert.deepEqual((await readWithinCycle(noise)).texts, []);
 });
 
