@@ -92,6 +92,13 @@ Server::Server(Ledger& ledger, ServerOptions options, const Secrets& secrets, st
   if (!options_.static_dir.empty() && !http.set_mount_point("/", options_.static_dir)) {
     throw std::runtime_error("static folder not found: " + options_.static_dir);
   }
+  // Vite names everything under /assets/ by its content hash: a kiosk restarting keeps
+  // them from its cache instead of having each one compressed again here. The pages and
+  // qrpos-config.json keep their names across versions, so they are revalidated.
+  http.set_file_request_handler([](const httplib::Request& req, httplib::Response& res) {
+    const bool hashed = req.path.rfind("/assets/", 0) == 0;
+    res.set_header("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
+  });
 
   auto reject = [this](httplib::Response& res, msg::AcquirerError error, const std::string& nonce,
                        const std::string& message) { api_->reply_error(res, error, nonce, message); };
