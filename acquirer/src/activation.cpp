@@ -35,16 +35,6 @@ std::string new_terminal_id() {
   return id;
 }
 
-bool parse_timestamp(const std::string& text, std::int64_t& out) {
-  if (text.empty() || text.size() > 18) return false;
-  out = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    out = out * 10 + (c - '0');
-  }
-  return true;
-}
-
 // Like Api::authenticate, but the terminal does not exist yet: the key that signed is
 // the one in the body, and the nonce is remembered only if activation succeeds (so a
 // refused activation records nothing; the spent code stops a replay anyway).

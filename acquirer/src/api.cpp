@@ -20,6 +20,8 @@ constexpr std::int64_t kUserPayingRetryMs = 3'000;
 constexpr std::int64_t kOrderRetryMs = 2'000;
 constexpr std::int64_t kMinRetryMs = 1'000;
 
+}  // namespace
+
 bool parse_timestamp(const std::string& text, std::int64_t& out) {
   if (text.empty() || text.size() > 18) return false;
   out = 0;
@@ -29,8 +31,6 @@ bool parse_timestamp(const std::string& text, std::int64_t& out) {
   }
   return true;
 }
-
-}  // namespace
 
 Api::Api(Ledger& ledger_in, const crypto::SigningKey& key_in, std::string fingerprint_key_in,
          std::int64_t timestamp_window_ms, std::function<std::int64_t()> clock_ms)
