@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dto.hpp"
+#include "common/dto.hpp"
 #include "qrpos/activation.hpp"
 
 namespace {

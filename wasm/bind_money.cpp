@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "dto.hpp"
+#include "common/dto.hpp"
 #include "qrpos/money.hpp"
 
 namespace {

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dto.hpp"
+#include "common/dto.hpp"
 #include "qrpos/journal.hpp"
 #include "qrpos/reconcile.hpp"
 

@@ -1,7 +1,7 @@
 // Bindings for qrpos/scan.hpp and qrpos/paycode.hpp.
 #include <emscripten/bind.h>
 
-#include "dto.hpp"
+#include "common/dto.hpp"
 #include "qrpos/paycode.hpp"
 #include "qrpos/scan.hpp"
 

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "dto.hpp"
+#include "common/dto.hpp"
 #include "qrpos/crypto.hpp"
 #include "qrpos/protocol.hpp"
 
@@ -174,12 +174,6 @@ PayResultDto verify_pay_response(const PayResponseInput& in) {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(qrpos_core) {
-  value_object<ErrorDto>("ErrorDto").field("code", &ErrorDto::code).field("detail", &ErrorDto::detail).field("offset", &ErrorDto::offset);
-  value_object<TextResult>("TextResult").field("ok", &TextResult::ok).field("value", &TextResult::value).field("error", &TextResult::error);
-  value_object<NumberResult>("NumberResult")
-      .field("ok", &NumberResult::ok)
-      .field("value", &NumberResult::value)
-      .field("error", &NumberResult::error);
   value_object<PayRequestInput>("PayRequestInput")
       .field("terminalId", &PayRequestInput::terminalId)
       .field("terminalSeedHex", &PayRequestInput::terminalSeedHex)

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { ledgerRows } from '../support/acquirer.mjs';
+import { loadTools } from '../support/core.mjs';
 import { openSandbox, Terminal, wechatCode, sleep } from './terminal-client.mjs';
 
 let t; // the demo terminal
@@ -227,7 +228,7 @@ test('orders: create (idempotent, code_url and EMV code), query, close; conflict
   assert.equal(o.code_url, `${t.acquirer.url}/pay/${no}`);
   assert.ok(o.expires_at >= before + 60_000 && o.expires_at <= Date.now() + 60_000);
   assert.ok(o.retry_after_ms > 0);
-  const emv = t.core.parseMpm(o.emv_payload);
+  const emv = (await loadTools()).parseMpm(o.emv_payload);
   assert.ok(emv.ok, emv.error?.detail);
   assert.deepEqual(
     [emv.pointOfInitiation, emv.amount, emv.currency, emv.countryCode],

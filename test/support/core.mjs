@@ -28,6 +28,19 @@ export function loadCore() {
   return loading;
 }
 
+const toolsUrl = new URL('../../build/wasm/wasm/qrpos_tools.mjs', import.meta.url);
+const toolsWasmPath = fileURLToPath(new URL('../../build/wasm/wasm/qrpos_tools.wasm', import.meta.url));
+let loadingTools;
+
+/** The tools module (qrpos_tools.mjs: EMV MPM/CPM, protocol message parsing), memoized. */
+export function loadTools() {
+  loadingTools ??= (async () => {
+    const { default: createQrposTools } = await import(toolsUrl.href);
+    return createQrposTools({ wasmBinary: fs.readFileSync(toolsWasmPath) });
+  })();
+  return loadingTools;
+}
+
 const receiptUrl = new URL('../../build/wasm/wasm/qrpos_receipt.mjs', import.meta.url);
 const receiptWasmPath = fileURLToPath(new URL('../../build/wasm/wasm/qrpos_receipt.wasm', import.meta.url));
 let loadingReceipt;

@@ -4,7 +4,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { loadCore } from '../support/core.mjs';
+import { loadCore, loadTools } from '../support/core.mjs';
 
 const vectors = (name) => JSON.parse(fs.readFileSync(new URL(`../vectors/${name}`, import.meta.url), 'utf8'));
 const textHex = (text) => Buffer.from(text, 'utf8').toString('hex');
@@ -31,13 +31,13 @@ function boundFunctionNames(m) {
     .sort();
 }
 
-// The hand-written .d.ts files are the one list of the module's functions (Emscripten
-// 3.1.6 cannot generate them): each web/src/sdk/core-module*.d.ts declares one
-// `interface *Functions` per wasm/bind_*.cpp. This keeps them honest.
-function declaredFunctionNames() {
+// The hand-written .d.ts files are the one list of a module's functions (Emscripten
+// 3.1.6 cannot generate them): each web/src/sdk/<prefix>*.d.ts declares one
+// `interface *Functions` per bind_*.cpp of that module. This keeps them honest.
+function declaredFunctionNames(prefix) {
   const dir = new URL('../../web/src/sdk/', import.meta.url);
   const names = [];
-  for (const file of fs.readdirSync(dir).filter((f) => /^core-module.*\.d\.ts$/.test(f))) {
+  for (const file of fs.readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.d.ts'))) {
     const dts = fs
       .readFileSync(new URL(file, dir), 'utf8')
       .replace(/\/\*[\s\S]*?\*\//g, '')
@@ -50,9 +50,15 @@ function declaredFunctionNames() {
 }
 
 test('the module exports exactly the functions web/src/sdk/core-module*.d.ts declare', () => {
-  const declared = declaredFunctionNames();
+  const declared = declaredFunctionNames('core-module');
   assert.ok(declared.includes('verifyPayResponse') && declared.includes('classifyScan'));
   assert.deepEqual(boundFunctionNames(core), declared);
+});
+
+test('the tools module exports exactly the functions web/src/sdk/tools-module*.d.ts declare', async () => {
+  const declared = declaredFunctionNames('tools-module');
+  assert.ok(declared.includes('parseMpm') && declared.includes('parseMessage'));
+  assert.deepEqual(boundFunctionNames(await loadTools()), declared);
 });
 
 test('Ed25519: RFC 8032 vectors (public key, signature, verification)', () => {

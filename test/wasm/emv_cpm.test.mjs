@@ -3,7 +3,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { loadCore } from '../support/core.mjs';
+import { loadTools } from '../support/core.mjs';
 
 const doc = JSON.parse(fs.readFileSync(new URL('../vectors/emv_cpm.json', import.meta.url), 'utf8'));
 const b64 = (hex) => Buffer.from(hex, 'hex').toString('base64');
@@ -11,15 +11,15 @@ const unionPay =
   'hQVDUFYwMWFWTwigAAADMwEBAlcRYmNgAQBxNnLSMSIBAAABiAFfNAEAYzOfJghWite85mtxi58nAYCfEBEHAAEDoAAAAQgwMDAwMDAwMZ82AhEi' +
   'ggIAAJ83BCJgSI4=';
 
-let core;
+let tools;
 before(async () => {
-  core = await loadCore();
+  tools = await loadTools();
 });
 
 test('parseCpm: every emv_cpm.json vector gives its tree or its error', () => {
   assert.equal(doc.vectors.length, 9);
   for (const v of doc.vectors) {
-    const r = core.parseCpm(v.payload);
+    const r = tools.parseCpm(v.payload);
     if (v.valid) {
       assert.ok(r.ok, `${v.name}: ${r.error.detail}`);
       assert.deepEqual(JSON.parse(r.tlvJson), v.tlv, v.name);
@@ -34,7 +34,7 @@ test('parseCpm: every emv_cpm.json vector gives its tree or its error', () => {
 });
 
 test('parseCpm: Annex B.1 application is masked', () => {
-  const r = core.parseCpm(doc.vectors[0].payload);
+  const r = tools.parseCpm(doc.vectors[0].payload);
   assert.deepEqual(r.applications, [
     {
       aid: 'A0000000555555',
@@ -54,7 +54,7 @@ test('parseCpm: Annex B.1 application is masked', () => {
 });
 
 test('parseCpm: Annex B.2 has two applications sharing the common template', () => {
-  const r = core.parseCpm(doc.vectors[1].payload);
+  const r = tools.parseCpm(doc.vectors[1].payload);
   assert.ok(Array.isArray(r.applications));
   assert.deepEqual(
     r.applications.map((a) => [a.aid, a.label, a.maskedPan, a.cardholderName, a.language]),
@@ -67,7 +67,7 @@ test('parseCpm: Annex B.2 has two applications sharing the common template', () 
 });
 
 test('parseCpm: the UnionPay sample forwards its 63 template', () => {
-  const r = core.parseCpm(unionPay);
+  const r = tools.parseCpm(unionPay);
   assert.ok(r.ok, r.error.detail);
   const [a] = r.applications;
   assert.equal(a.aid, 'A000000333010102');
@@ -93,25 +93,25 @@ test('parseCpm: the same errors and offsets as native for rule breaks', () => {
     [b64(format + 'E102E100'), 'missing_template'],
   ];
   for (const [text, code] of cases) {
-    const r = core.parseCpm(text);
+    const r = tools.parseCpm(text);
     assert.equal(r.ok ? 'ok' : r.error.code, code, JSON.stringify(text.slice(0, 40)));
   }
-  assert.equal(core.parseCpm(doc.vectors[2].payload).error.offset, 47);
-  assert.equal(core.parseCpm(doc.vectors[4].payload).error.offset, 12);
-  assert.equal(core.parseCpm(doc.vectors[5].payload).error.offset, 7);
+  assert.equal(tools.parseCpm(doc.vectors[2].payload).error.offset, 47);
+  assert.equal(tools.parseCpm(doc.vectors[4].payload).error.offset, 12);
+  assert.equal(tools.parseCpm(doc.vectors[5].payload).error.offset, 7);
 });
 
 test('parseCpm: every truncation of a valid payload fails', () => {
   for (const text of [doc.vectors[0].payload, doc.vectors[1].payload, unionPay]) {
     const bytes = Buffer.from(text, 'base64');
     for (let n = 0; n < bytes.length; ++n) {
-      assert.equal(core.parseCpm(bytes.subarray(0, n).toString('base64')).ok, false, `${n} bytes`);
+      assert.equal(tools.parseCpm(bytes.subarray(0, n).toString('base64')).ok, false, `${n} bytes`);
     }
   }
 });
 
 test('maskPan keeps the first six and last four', () => {
-  assert.equal(core.maskPan('1234567890123458'), '123456******3458');
-  assert.equal(core.maskPan('123456789012'), '********9012');
-  assert.equal(core.maskPan('1234567'), '*******');
+  assert.equal(tools.maskPan('1234567890123458'), '123456******3458');
+  assert.equal(tools.maskPan('123456789012'), '********9012');
+  assert.equal(tools.maskPan('1234567'), '*******');
 });

@@ -3,27 +3,27 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { loadCore } from '../support/core.mjs';
+import { loadTools } from '../support/core.mjs';
 
 const doc = JSON.parse(fs.readFileSync(new URL('../vectors/emv_mpm.json', import.meta.url), 'utf8'));
 const valid = doc.vectors.filter((v) => v.valid);
 const negative = doc.vectors.filter((v) => !v.valid);
 const payload = (name) => doc.vectors.find((v) => v.name === name).payload;
 
-let core;
+let tools;
 before(async () => {
-  core = await loadCore();
+  tools = await loadTools();
 });
 
 test('crc16 is CRC-16/CCITT-FALSE with its check value', () => {
-  assert.equal(core.crc16('123456789'), doc.check_crc_123456789);
-  assert.equal(core.crc16(''), 'FFFF');
+  assert.equal(tools.crc16('123456789'), doc.check_crc_123456789);
+  assert.equal(tools.crc16(''), 'FFFF');
 });
 
 test('every valid vector parses to its object tree and CRC', () => {
   assert.equal(valid.length, 6);
   for (const v of valid) {
-    const r = core.parseMpm(v.payload);
+    const r = tools.parseMpm(v.payload);
     assert.ok(r.ok, `${v.name}: ${r.error.detail}`);
     assert.deepEqual(JSON.parse(r.objectsJson), v.objects, v.name);
     assert.equal(r.crc, v.crc, v.name);
@@ -33,10 +33,10 @@ test('every valid vector parses to its object tree and CRC', () => {
 
 test('every valid vector rebuilds to the identical string', () => {
   for (const v of valid) {
-    const r = core.encodeMpm(JSON.stringify(v.objects));
+    const r = tools.encodeMpm(JSON.stringify(v.objects));
     assert.ok(r.ok, `${v.name}: ${r.error.detail}`);
     assert.equal(r.value, v.payload, v.name);
-    const withoutCrc = core.encodeMpm(JSON.stringify(v.objects.slice(0, -1)));
+    const withoutCrc = tools.encodeMpm(JSON.stringify(v.objects.slice(0, -1)));
     assert.equal(withoutCrc.value, v.payload, v.name);
   }
 });
@@ -44,7 +44,7 @@ test('every valid vector rebuilds to the identical string', () => {
 test('every negative vector fails with exactly its error', () => {
   assert.equal(negative.length, 7);
   for (const v of negative) {
-    const r = core.parseMpm(v.payload);
+    const r = tools.parseMpm(v.payload);
     assert.equal(r.ok, false, v.name);
     assert.equal(r.error.code, v.error, `${v.name}: ${r.error.detail}`);
     assert.equal(r.objectsJson, '', v.name);
@@ -52,7 +52,7 @@ test('every negative vector fails with exactly its error', () => {
 });
 
 test('the Annex B example reads as typed fields', () => {
-  const r = core.parseMpm(payload('mpm-1'));
+  const r = tools.parseMpm(payload('mpm-1'));
   assert.equal(r.pointOfInitiation, 'dynamic_code');
   assert.deepEqual(
     JSON.parse(r.merchantAccountsJson).map((o) => o.id),
@@ -73,16 +73,16 @@ test('the Annex B example reads as typed fields', () => {
   assert.equal(r.alternateName, '最佳运输');
   assert.equal(r.alternateCity, '北京');
   assert.deepEqual(JSON.parse(r.unreservedJson)[0].id, '91');
-  const kh = core.parseMpm(payload('mpm-2'));
+  const kh = tools.parseMpm(payload('mpm-2'));
   assert.equal(kh.unionpayId, '37210116372101160123456789ABCDE');
   assert.equal(kh.billNumber, '12345678');
   assert.equal(kh.tipMode, 'none');
-  assert.equal(core.parseMpm(payload('mpm-7')).pointOfInitiation, 'unspecified');
+  assert.equal(tools.parseMpm(payload('mpm-7')).pointOfInitiation, 'unspecified');
 });
 
 test('lower-case CRC digits are accepted and reported in upper case', () => {
   const text = payload('mpm-1').slice(0, -4) + 'a13a';
-  assert.equal(core.parseMpm(text).crc, 'A13A');
+  assert.equal(tools.parseMpm(text).crc, 'A13A');
 });
 
 test('every single-character change of a valid vector fails', () => {
@@ -95,7 +95,7 @@ test('every single-character change of a valid vector fails', () => {
         if (s === chars[i]) continue;
         if (i >= chars.length - 4 && s.toUpperCase() === chars[i].toUpperCase()) continue;
         const mutated = [...chars.slice(0, i), s, ...chars.slice(i + 1)].join('');
-        assert.equal(core.parseMpm(mutated).ok, false, `${v.name} char ${i} -> ${s}`);
+        assert.equal(tools.parseMpm(mutated).ok, false, `${v.name} char ${i} -> ${s}`);
         ++count;
       }
     }
@@ -116,7 +116,7 @@ const khInput = {
 };
 
 test('buildMpm orders objects by ID with the CRC last (independently computed text)', () => {
-  const r = core.buildMpm(JSON.stringify(khInput));
+  const r = tools.buildMpm(JSON.stringify(khInput));
   assert.ok(r.ok, r.error.detail);
   assert.equal(
     r.value,
@@ -130,7 +130,15 @@ test('buildMpm codes parse back to their fields', () => {
     ...khInput,
     pointOfInitiation: 'static_code',
     amount: '',
-    merchantAccounts: [{ id: '26', children: [{ id: '00', value: 'BR.GOV.BCB.PIX' }, { id: '01', value: 'key' }] }],
+    merchantAccounts: [
+      {
+        id: '26',
+        children: [
+          { id: '00', value: 'BR.GOV.BCB.PIX' },
+          { id: '01', value: 'key' },
+        ],
+      },
+    ],
     tipMode: 'fixed_fee',
     feeFixed: '0.50',
     referenceLabel: 'INV-1',
@@ -140,9 +148,9 @@ test('buildMpm codes parse back to their fields', () => {
     alternateCity: '北京',
     unreserved: [{ id: '91', children: [{ id: '00', value: 'A011223344998877' }] }],
   };
-  const built = core.buildMpm(JSON.stringify(input));
+  const built = tools.buildMpm(JSON.stringify(input));
   assert.ok(built.ok, built.error.detail);
-  const r = core.parseMpm(built.value);
+  const r = tools.parseMpm(built.value);
   assert.ok(r.ok, r.error.detail);
   assert.equal(r.pointOfInitiation, 'static_code');
   assert.equal(r.amount, '');
@@ -166,11 +174,11 @@ test('buildMpm rejects fields that break the spec', () => {
     { mcc: '41' },
   ];
   for (const change of cases) {
-    const r = core.buildMpm(JSON.stringify({ ...khInput, ...change }));
+    const r = tools.buildMpm(JSON.stringify({ ...khInput, ...change }));
     assert.equal(r.ok, false, JSON.stringify(change));
     assert.equal(r.error.code, 'invalid_field', JSON.stringify(change));
   }
-  assert.equal(core.buildMpm('{"merchantname":"x"}').error.code, 'malformed_message');
-  assert.equal(core.buildMpm('not json').error.code, 'malformed_message');
-  assert.equal(core.encodeMpm('[{"id":"00"}]').error.code, 'malformed_message');
+  assert.equal(tools.buildMpm('{"merchantname":"x"}').error.code, 'malformed_message');
+  assert.equal(tools.buildMpm('not json').error.code, 'malformed_message');
+  assert.equal(tools.encodeMpm('[{"id":"00"}]').error.code, 'malformed_message');
 });

@@ -11,12 +11,30 @@ before(async () => {
 
 // ISO 4217: alpha, numeric (three digits, as in EMV tag 53), exponent.
 const ISO = [
-  ['CNY', '156', 2], ['HKD', '344', 2], ['MOP', '446', 2], ['TWD', '901', 2],
-  ['USD', '840', 2], ['EUR', '978', 2], ['GBP', '826', 2], ['JPY', '392', 0],
-  ['KRW', '410', 0], ['SGD', '702', 2], ['THB', '764', 2], ['MYR', '458', 2],
-  ['IDR', '360', 2], ['VND', '704', 0], ['PHP', '608', 2], ['AUD', '036', 2],
-  ['CAD', '124', 2], ['CHF', '756', 2], ['NZD', '554', 2], ['KHR', '116', 2],
-  ['LAK', '418', 2], ['BRL', '986', 2], ['AED', '784', 2], ['KWD', '414', 3],
+  ['CNY', '156', 2],
+  ['HKD', '344', 2],
+  ['MOP', '446', 2],
+  ['TWD', '901', 2],
+  ['USD', '840', 2],
+  ['EUR', '978', 2],
+  ['GBP', '826', 2],
+  ['JPY', '392', 0],
+  ['KRW', '410', 0],
+  ['SGD', '702', 2],
+  ['THB', '764', 2],
+  ['MYR', '458', 2],
+  ['IDR', '360', 2],
+  ['VND', '704', 0],
+  ['PHP', '608', 2],
+  ['AUD', '036', 2],
+  ['CAD', '124', 2],
+  ['CHF', '756', 2],
+  ['NZD', '554', 2],
+  ['KHR', '116', 2],
+  ['LAK', '418', 2],
+  ['BRL', '986', 2],
+  ['AED', '784', 2],
+  ['KWD', '414', 3],
 ];
 
 test('findCurrency and findCurrencyByNumeric: every currency with its ISO 4217 numeric and exponent', () => {
@@ -49,10 +67,20 @@ test('parseAmount: exact cashier input, every currency at its maximum', () => {
 
 test('parseAmount rejects signs, spaces, separators, zero and overflow', () => {
   const cases = {
-    '-1': 'invalid_amount', '+1': 'invalid_amount', ' 5': 'invalid_amount', '5 ': 'invalid_amount',
-    '1,000': 'invalid_amount', '1e3': 'invalid_amount', '0': 'invalid_amount', '0.00': 'invalid_amount',
-    '.5': 'invalid_amount', '5.': 'invalid_amount', '': 'invalid_amount', '５': 'invalid_amount',
-    '9223372036854775808': 'amount_too_large', ['1'.repeat(33)]: 'input_too_long',
+    '-1': 'invalid_amount',
+    '+1': 'invalid_amount',
+    ' 5': 'invalid_amount',
+    '5 ': 'invalid_amount',
+    '1,000': 'invalid_amount',
+    '1e3': 'invalid_amount',
+    0: 'invalid_amount',
+    '0.00': 'invalid_amount',
+    '.5': 'invalid_amount',
+    '5.': 'invalid_amount',
+    '': 'invalid_amount',
+    '５': 'invalid_amount',
+    '9223372036854775808': 'amount_too_large',
+    ['1'.repeat(33)]: 'input_too_long',
   };
   for (const [text, code] of Object.entries(cases)) {
     const r = core.parseAmount(text, 'CNY');
@@ -64,8 +92,9 @@ test('parseAmount rejects signs, spaces, separators, zero and overflow', () => {
 });
 
 test('parseEmvAmount: EMV MPM tag 54 forms', () => {
-  const ok = { '98.73': 9873, '98.7': 9870, '98.': 9800, '98': 9800, '.5': 50, '9999999999999': 999999999999900 };
-  for (const [text, minor] of Object.entries(ok)) assert.equal(core.parseEmvAmount(text, 'CNY').value, minor, text);
+  const ok = { 98.73: 9873, 98.7: 9870, '98.': 9800, 98: 9800, '.5': 50, 9999999999999: 999999999999900 };
+  for (const [text, minor] of Object.entries(ok))
+    assert.equal(core.parseEmvAmount(text, 'CNY').value, minor, text);
   assert.equal(core.parseEmvAmount('100.', 'JPY').value, 100);
   for (const text of ['98,73', '3 705', '0', '.', '', '1.234', '-1']) {
     assert.equal(core.parseEmvAmount(text, 'CNY').error.code, 'invalid_amount', text);
@@ -85,18 +114,25 @@ test('formatAmount is plain text that parseAmount reads back', () => {
   }
   assert.equal(core.formatAmount(-150, 'CNY'), '-1.50');
   assert.equal(core.formatAmount(1, 'KWD'), '0.001');
-  for (const bad of [1.5, NaN, Infinity, 2 ** 53]) assert.equal(core.formatAmount(bad, 'CNY'), '', String(bad));
+  for (const bad of [1.5, NaN, Infinity, 2 ** 53])
+    assert.equal(core.formatAmount(bad, 'CNY'), '', String(bad));
   assert.equal(core.formatAmount(1, 'XXX'), '');
 });
 
 test('formatDisplay: the examples of each locale', () => {
   const cases = [
-    [2372, 'CNY', 'zh-CN', '¥23.72'], [2372, 'CNY', 'en', 'CN¥23.72'],
-    [-500, 'CNY', 'zh-CN', '-¥5.00'], [-500, 'CNY', 'en', '-CN¥5.00'],
-    [0, 'CNY', 'zh-CN', '¥0.00'], [123450, 'CNY', 'zh-CN', '¥1,234.50'],
-    [123450, 'USD', 'en', '$1,234.50'], [123450, 'USD', 'zh-CN', 'US$1,234.50'],
-    [1500, 'JPY', 'zh-CN', 'JP¥1,500'], [1500, 'JPY', 'en', '¥1,500'],
-    [1200, 'MOP', 'en', 'MOP 12.00'], [1234500, 'KWD', 'en', 'KWD 1,234.500'],
+    [2372, 'CNY', 'zh-CN', '¥23.72'],
+    [2372, 'CNY', 'en', 'CN¥23.72'],
+    [-500, 'CNY', 'zh-CN', '-¥5.00'],
+    [-500, 'CNY', 'en', '-CN¥5.00'],
+    [0, 'CNY', 'zh-CN', '¥0.00'],
+    [123450, 'CNY', 'zh-CN', '¥1,234.50'],
+    [123450, 'USD', 'en', '$1,234.50'],
+    [123450, 'USD', 'zh-CN', 'US$1,234.50'],
+    [1500, 'JPY', 'zh-CN', 'JP¥1,500'],
+    [1500, 'JPY', 'en', '¥1,500'],
+    [1200, 'MOP', 'en', 'MOP 12.00'],
+    [1234500, 'KWD', 'en', 'KWD 1,234.500'],
     [2 ** 53 - 1, 'CNY', 'zh-CN', '¥90,071,992,547,409.91'],
   ];
   for (const [minor, currency, locale, text] of cases) {

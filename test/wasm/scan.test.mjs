@@ -7,7 +7,12 @@ import { loadCore } from '../support/core.mjs';
 
 const vectors = (name) => JSON.parse(fs.readFileSync(new URL(`../vectors/${name}`, import.meta.url), 'utf8'));
 const PAYABLE = new Set(['payment_code', 'emv_cpm']);
-const MESSAGE = { emv_mpm: 'scan.merchant_code', merchant_url: 'scan.merchant_code', receipt: 'scan.receipt', unknown: 'scan.unknown' };
+const MESSAGE = {
+  emv_mpm: 'scan.merchant_code',
+  merchant_url: 'scan.merchant_code',
+  receipt: 'scan.receipt',
+  unknown: 'scan.unknown',
+};
 
 let core;
 before(async () => {
@@ -43,9 +48,18 @@ test('classifyScan reads a receipt code: its parts, a message, and no payable co
 
 test('classifyScan: a broken receipt code is unknown', () => {
   for (const text of [
-    'QRPOSR1:', 'QRPOSR1:T1', 'QRPOSR1:T1:', 'QRPOSR1::1', 'QRPOSR1:T_1:1', 'QRPOSR1:T1:1:2',
-    'QRPOSR1:T1:1 2', 'QRPOSR1:T1:单号', `QRPOSR1:${'T'.repeat(33)}:1`, `QRPOSR1:T1:${'1'.repeat(33)}`,
-    'qrposr1:T1:1', 'QRPOSR2:T1:1',
+    'QRPOSR1:',
+    'QRPOSR1:T1',
+    'QRPOSR1:T1:',
+    'QRPOSR1::1',
+    'QRPOSR1:T_1:1',
+    'QRPOSR1:T1:1:2',
+    'QRPOSR1:T1:1 2',
+    'QRPOSR1:T1:单号',
+    `QRPOSR1:${'T'.repeat(33)}:1`,
+    `QRPOSR1:T1:${'1'.repeat(33)}`,
+    'qrposr1:T1:1',
+    'QRPOSR2:T1:1',
   ]) {
     const scan = core.classifyScan(text);
     assert.equal(scan.kind, 'unknown', text);
@@ -72,7 +86,12 @@ test('makeReceiptCode round-trips through classifyScan', () => {
 
 test('makeReceiptCode rejects parts outside their rules', () => {
   for (const [terminalId, outTradeNo, offset] of [
-    ['', '1', 0], ['T1', '', 0], ['T_1', '1', 1], ['T1', '1:2', 1], ['T'.repeat(33), '1', 32], ['T1', '号', 0],
+    ['', '1', 0],
+    ['T1', '', 0],
+    ['T_1', '1', 1],
+    ['T1', '1:2', 1],
+    ['T'.repeat(33), '1', 32],
+    ['T1', '号', 0],
   ]) {
     const r = core.makeReceiptCode(terminalId, outTradeNo);
     assert.equal(r.ok, false, `${terminalId} ${outTradeNo}`);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { ledgerRows, startAcquirer } from '../support/acquirer.mjs';
-import { loadCore } from '../support/core.mjs';
+import { loadCore, loadTools } from '../support/core.mjs';
 
 let core, acquirer, demo;
 before(async () => {
@@ -68,7 +68,12 @@ function wechatCode() {
 
 test('a pay session through wasm ends paid against the real acquirer, journal first', async () => {
   const code = wechatCode();
-  const { state, journal, commands } = await drive({ type: 'start_pay', amount: 2372, currency: 'CNY', authCode: code });
+  const { state, journal, commands } = await drive({
+    type: 'start_pay',
+    amount: 2372,
+    currency: 'CNY',
+    authCode: code,
+  });
   assert.equal(state.outcome, 'paid');
   assert.equal(state.screen, 'paid');
   assert.match(state.transaction_id, /^QP/);
@@ -76,7 +81,10 @@ test('a pay session through wasm ends paid against the real acquirer, journal fi
   assert.equal(commands[1], 'send');
   assert.ok(commands.includes('print_receipt'));
   for (const record of journal) assert.ok(!record.includes(code), 'a journal record holds the payment code');
-  const rows = ledgerRows(acquirer.dbPath, `SELECT amount, status FROM payments WHERE out_trade_no = '${state.out_trade_no}'`);
+  const rows = ledgerRows(
+    acquirer.dbPath,
+    `SELECT amount, status FROM payments WHERE out_trade_no = '${state.out_trade_no}'`,
+  );
   assert.deepEqual(rows, [{ amount: 2372, status: 'SUCCESS' }]);
 });
 
@@ -91,29 +99,55 @@ test('a journal record restores, and resume re-sends the request that was in fli
   const send = resumed.commands.find((c) => c.type === 'send');
   assert.ok(send, 'resume sends the pay again');
   assert.equal(send.path, '/v1/payments');
-  assert.equal(send.body, first.commands.find((c) => c.type === 'send').body, 'same sealed body, same out_trade_no');
-  assert.notEqual(send.headers['Qrpos-Nonce'], first.commands.find((c) => c.type === 'send').headers['Qrpos-Nonce']);
+  assert.equal(
+    send.body,
+    first.commands.find((c) => c.type === 'send').body,
+    'same sealed body, same out_trade_no',
+  );
+  assert.notEqual(
+    send.headers['Qrpos-Nonce'],
+    first.commands.find((c) => c.type === 'send').headers['Qrpos-Nonce'],
+  );
 });
 
 test('bad input to a step is a typed error, not a crash', () => {
   const bad = (args) => core.sessionStep(...args);
-  const ok = [demo.terminal_id, demo.seed, demo.acquirer_public_key, '', '{"type":"timer"}', Date.now(), 'ab'.repeat(64)];
+  const ok = [
+    demo.terminal_id,
+    demo.seed,
+    demo.acquirer_public_key,
+    '',
+    '{"type":"timer"}',
+    Date.now(),
+    'ab'.repeat(64),
+  ];
   assert.equal(bad(ok).ok, true);
   assert.equal(bad([...ok.slice(0, 4), 'not json', ...ok.slice(5)]).error.code, 'malformed_message');
   assert.equal(bad([...ok.slice(0, 4), '{"type":"explode"}', ...ok.slice(5)]).error.code, 'invalid_field');
   assert.equal(bad([...ok.slice(0, 3), '{"v":99}', ...ok.slice(4)]).error.code, 'unsupported_version');
   assert.equal(bad([ok[0], 'zz', ...ok.slice(2)]).error.code, 'invalid_encoding');
   const start = JSON.stringify({ type: 'start_pay', amount: 1, currency: 'CNY', authCode: wechatCode() });
-  assert.equal(bad([...ok.slice(0, 4), start, Date.now(), 'ab']).error.code, 'invalid_key', 'too little entropy');
+  assert.equal(
+    bad([...ok.slice(0, 4), start, Date.now(), 'ab']).error.code,
+    'invalid_key',
+    'too little entropy',
+  );
   assert.match(core.keyFingerprint(demo.acquirer_public_key).value, /^[0-9a-f]{4}( [0-9a-f]{4}){3}$/);
 });
 
-test('parseMessage validates protocol bodies with typed errors', () => {
+test('parseMessage (tools module) validates protocol bodies with typed errors', async () => {
+  const tools = await loadTools();
   const trade = '{"status":"NOTPAY","out_trade_no":"A1","amount":5,"currency":"CNY","extra":1}';
-  const ok = core.parseMessage('trade', trade);
+  const ok = tools.parseMessage('trade', trade);
   assert.ok(ok.ok);
   assert.equal(ok.value, '{"amount":5,"currency":"CNY","out_trade_no":"A1","status":"NOTPAY"}');
-  assert.equal(core.parseMessage('trade', '{"status":"PAID"}').error.code, 'malformed_message');
-  assert.equal(core.parseMessage('refund_request', '{"out_trade_no":"A","out_refund_no":"a b","amount":1,"currency":"CNY"}').error.code, 'invalid_field');
-  assert.equal(core.parseMessage('nope', '{}').error.code, 'invalid_field');
+  assert.equal(tools.parseMessage('trade', '{"status":"PAID"}').error.code, 'malformed_message');
+  assert.equal(
+    tools.parseMessage(
+      'refund_request',
+      '{"out_trade_no":"A","out_refund_no":"a b","amount":1,"currency":"CNY"}',
+    ).error.code,
+    'invalid_field',
+  );
+  assert.equal(tools.parseMessage('nope', '{}').error.code, 'invalid_field');
 });

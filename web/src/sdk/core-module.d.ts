@@ -4,16 +4,10 @@
 // the module's exports against them. Function signatures name their types (no inline
 // object literals), so the check can read them. Only web/src/sdk/core.ts imports them.
 import type { ActivationFunctions } from './core-module-activation';
-import type { EmvCpmFunctions } from './core-module-emv-cpm';
-import type { EmvMpmFunctions } from './core-module-emv-mpm';
-import type { MessagesFunctions } from './core-module-messages';
 import type { MoneyFunctions } from './core-module-money';
 import type { ReconcileFunctions } from './core-module-reconcile';
 import type { ScanFunctions } from './core-module-scan';
 import type { SessionFunctions } from './core-module-session';
-export type * from './core-module-emv-cpm';
-export type * from './core-module-emv-mpm';
-export type * from './core-module-messages';
 export type * from './core-module-money';
 export type * from './core-module-scan';
 export type * from './core-module-session';
@@ -105,10 +99,7 @@ export interface CoreModule
     CoreFunctions,
     ScanFunctions,
     MoneyFunctions,
-    EmvMpmFunctions,
-    EmvCpmFunctions,
     SessionFunctions,
-    MessagesFunctions,
     ActivationFunctions,
     ReconcileFunctions {}
 

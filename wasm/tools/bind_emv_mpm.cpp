@@ -2,7 +2,7 @@
 // in test/vectors/emv_mpm.json's shape; the builder's input as JSON (MpmInput).
 #include <emscripten/bind.h>
 
-#include "dto.hpp"
+#include "common/dto.hpp"
 #include "qrpos/emv_mpm.hpp"
 #include "qrpos/tlv.hpp"
 

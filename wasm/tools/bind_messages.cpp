@@ -1,7 +1,7 @@
 // Bindings for qrpos/messages.hpp: validate and normalise any protocol v1 body.
 #include <emscripten/bind.h>
 
-#include "dto.hpp"
+#include "common/dto.hpp"
 #include "qrpos/messages.hpp"
 
 namespace {

@@ -1,4 +1,5 @@
-// Value types shared by every bind_*.cpp file. Registered once, in bindings.cpp.
+// Value types shared by every bind_*.cpp file. Registered in common/bind_dto.cpp,
+// which every module that uses them links.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// wasm/bind_emv_cpm.cpp: EMVCo consumer-presented QR payloads.
+// wasm/tools/bind_emv_cpm.cpp: EMVCo consumer-presented QR payloads.
 import type { ErrorDto } from './core-module';
 
 /** One application (a 61 template) with the common data (62) filled in. "" when absent. */

@@ -1,4 +1,4 @@
-// wasm/bind_emv_mpm.cpp: EMVCo merchant-presented QR payloads.
+// wasm/tools/bind_emv_mpm.cpp: EMVCo merchant-presented QR payloads.
 import type { ErrorDto, TextResult } from './core-module';
 
 /** Names of core/include/qrpos/emv_mpm.hpp QRPOS_MPM_INITIATIONS (ID 01). */

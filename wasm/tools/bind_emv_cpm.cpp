@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "dto.hpp"
+#include "common/dto.hpp"
 #include "qrpos/emv_cpm.hpp"
 
 namespace {

@@ -1,4 +1,4 @@
-// wasm/bind_messages.cpp: protocol v1 bodies (qrpos/messages.hpp), validated.
+// wasm/tools/bind_messages.cpp: protocol v1 bodies (qrpos/messages.hpp), validated.
 import type { TextResult } from './core-module';
 
 /** Which body parseMessage reads. */
