@@ -10,13 +10,13 @@ Core builds with the same sources, name section stripped; node:zlib gzip -9 / br
 
 | core .wasm build | raw | gzip -9 | brotli 11 |
 |---|---|---|---|
-| as now (\`-Oz\`, dlmalloc) | 326.9 | 156.5 | 129.9 |
+| before (\`-Oz\`, dlmalloc) | 326.9 | 156.5 | 129.9 |
 | + \`-sMALLOC=emmalloc\` | 319.2 | 153.6 | 127.6 |
 | + \`-flto\` (compile and link, LTO system libraries) | 299.3 | 146.2 | 122.4 |
 | + \`-fno-rtti -fno-exceptions -DEMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0\` | 296.4 | 145.1 | 121.3 |
-| as now, then \`wasm-opt -Oz --converge\` (binaryen 108) | 325.2 | −0.8 | — |
+| before, then \`wasm-opt -Oz --converge\` (binaryen 108) | 325.2 | −0.8 | — |
 | \`-flto\` + emmalloc, without the bindings the kiosk never calls: \`parseMpm\`, \`buildMpm\`, \`encodeMpm\`, \`crc16\`, \`parseCpm\`, \`maskPan\` | 254.7 | 127.5 | 107.5 |
-| the same, also without \`parseMessage\` | 247.7 | 125.0 | 105.7 |
+| the same, also without \`parseMessage\` (**what is built now**: these seven are the qrpos_tools module) | 247.7 | 125.0 | 105.7 |
 | the same with \`-fno-rtti -fno-exceptions\` | 244.9 | 124.8 | 105.1 |
 
 With \`-flto -sMALLOC=emmalloc\` the receipt module goes from 100.2 to 94.2 KB gzip as well. All 60
@@ -37,9 +37,9 @@ names from \`--profiling-funcs\`; "gzip alone" compresses that origin's function
 
 The data section is 56.7 KB raw, 40.3 KB gzip: libsodium's Ed25519 base-point table (30.8 KB of random-looking
 bytes, about 28 KB gzip) and the error-message strings (13.4 KB). Compiler flags reach about 145 KB gzip. The
-web app never calls seven of the core's exports (above; only tests and the acquirer tests do, and the scan
-classifier uses the EMV C++ directly): building them into a separate module for tests and tools instead of the
-kiosk's core, with the flags, gives 124.8 KB. The last 5 KB need one more structural change: strtod and the
+web app never called seven of the core's exports (above; only tests did, and the scan classifier uses the EMV C++
+directly): they are now the separate qrpos_tools module (wasm/tools/), and with \`-flto\` and emmalloc the core
+is ~126 KB. The last 6 KB need one more structural change: strtod and the
 soft-float long double (7.2 KB gzip alone) come from nlohmann-json's float parsing, which \`sessionStep\` relies on
 (\`get<double>()\`); a small purpose-built JSON reader and writer instead of nlohmann-json (the core needs objects,
 arrays, strings, numbers and booleans) would remove them and most of the 17 KB of nlohmann code. libsodium's share
@@ -51,8 +51,8 @@ ZXing-C++'s reader (zxing-wasm 3.1.4, every format) is more than half of everyth
 a ZXing-C++ reader build with only the families the kiosk reads (\`ZXING_ENABLE_QRCODE\` and \`ZXING_ENABLE_1D\`, which
 holds Code 128; Aztec, DataMatrix, MaxiCode and PDF417 off, no writers; the goal's note says how small its .wasm
 must be to meet the goal by itself); brotli delivery (the brotli total is in the
-table) meets it as things are; \`-flto -sMALLOC=emmalloc\` on our two modules saves about 16 KB gzip. There is no
-service worker: it would not change the first download but would make every later start read the files from its
-cache (the sandbox acquirer sends no cache headers, so today every start downloads and compiles everything again),
-and it could fetch the ZXing reader in the idle time after boot instead of at the first camera scan.
+table) meets it as things are. There is no service worker yet (issue 9): it would not change the first download
+but would make every later start read the files from its cache, and it could fetch the ZXing reader in the idle
+time after boot instead of at the first camera scan. The sandbox acquirer now marks \`/assets/\` (content-hashed)
+immutable, so a restarting kiosk reads them from its HTTP cache.
 `;

@@ -28,8 +28,8 @@ clutter.
 
 1. **Frames analysed**: per scene, 3 s warm-up then 20 s; camera frames are the track's
    \`MediaStreamTrack.stats.totalFrames\`; "distinct" counts posts whose stamp differs from the
-   previous post (the controller grabs a frame per animation frame once the worker is free, so the
-   same camera frame can be analysed twice); skipped = camera frames − distinct frames analysed.
+   previous post (a controller paced by animation frames can hand the worker the same camera frame
+   twice; one paced by requestVideoFrameCallback, as in Chromium, should not); skipped = camera frames − distinct frames analysed.
    Decode ms is what the worker reports (drawImage + getImageData + readBarcodes); round trip is
    post → result on the main thread.
 2. **Code appearing → decoded**: the file loops 2 s clutter, 2 s code (Chromium's fake camera
@@ -42,8 +42,8 @@ clutter.
    compositor's stamp (jitter ~1-3 ms; placed frames add the camera clock's jitter, a few ms);
    the result time is exact. A real camera adds what no fake one has: exposure, motion blur and
    the hand moving the code into view, so the figure is the pipeline's share only. Inherent in
-   the design: after the code appears the controller waits for the next animation frame (0-17 ms)
-   and for the frame then in flight (0-1 decode); one camera frame is 33 ms.
+   the design: after the code appears the controller waits for the frame then in flight (0-1
+   decode) and sends the newest frame as soon as the worker answers; one camera frame is 33 ms.
 3. **Main-thread tasks**: a fresh kiosk page on the same video (no stamp reader, no frame
    watcher), traced 12 s with Chrome tracing (toplevel, devtools.timeline, disabled-by-default-devtools.timeline);
    tasks are the outermost RunTask events on the page's CrRendererMain thread, first 0.5 s
@@ -63,8 +63,8 @@ function steadyTable(steady) {
         `${s.reads} of ${s.analysed} | ${loads(s.load)} |`,
     ),
     '',
-    'Frames posted to the worker, time since the previous post in 60 Hz animation frames (the controller grabs',
-    'frames in requestAnimationFrame, one in flight: 2 frames apart is 30 fps, 3 is 20 fps):',
+    'Frames posted to the worker, time since the previous post in 60 Hz ticks (one frame in flight; 2 ticks',
+    'apart is 30 fps, 3 is 20 fps):',
     '',
     '| scene | 1 | 2 | 3 | 4 | 5+ |',
     '|---|---:|---:|---:|---:|---:|',
