@@ -23,7 +23,10 @@ const say = (m) => console.log(`[soak] ${m}`);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpos-soak-'));
 const acquirer = await startAcquirer({ demo: true, staticDir: path.join(root, 'web/dist') });
 // The camera shows a menu link, not a payment code: frames are analysed, nothing pays.
-const browser = await launchBrowser({ cameraY4m: await paymentCodeVideo('https://example.com/menu', dir) });
+// 30 fps, as a real camera: the scanner analyses each new camera frame once.
+const browser = await launchBrowser({
+  cameraY4m: await paymentCodeVideo('https://example.com/menu', dir, { fps: 30 }),
+});
 const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');

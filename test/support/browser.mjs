@@ -117,10 +117,12 @@ export async function qrPng(text, scale = 10) {
 }
 
 /**
- * A 1280x720 y4m video of a phone-screen-like payment code for Chromium's fake camera.
- * y4m is uncompressed (~1.4 MB a frame): keep it short and in a temp folder.
+ * A 1280x720 y4m video of a phone-screen-like payment code for Chromium's fake camera,
+ * one second long, looped by Chromium. y4m is uncompressed (~1.4 MB a frame): keep it
+ * short and in a temp folder. The scanner analyses each camera frame once, so `fps` is
+ * the most frames per second it can analyse.
  */
-export async function paymentCodeVideo(text, dir) {
+export async function paymentCodeVideo(text, dir, { fps = 10 } = {}) {
   const png = path.join(dir, 'code.png');
   const y4m = path.join(dir, 'camera.y4m');
   fs.writeFileSync(png, await qrPng(text));
@@ -137,7 +139,7 @@ export async function paymentCodeVideo(text, dir) {
     '-t',
     '1',
     '-r',
-    '10',
+    String(fps),
     y4m,
   ]);
   return y4m;
