@@ -191,6 +191,9 @@ export class CameraScanner {
     this.worker?.terminate();
     this.worker = undefined;
     this.busy = false;
+    // A new stream counts its presented frames from zero again.
+    this.shownFrames = 0;
+    this.sentFrame = 0;
     if (wasRunning) this.callbacks.onRunning?.(false);
   }
 
