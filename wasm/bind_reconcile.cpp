@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/dto.hpp"
+#include "json_text.hpp"
 #include "qrpos/journal.hpp"
 #include "qrpos/reconcile.hpp"
 
@@ -14,13 +15,13 @@ using namespace qrpos;
 using namespace qrpos::wasm;
 using nlohmann::json;
 
-json to_json_value(const messages::DailyReport& r) { return json::parse(messages::to_json(r), nullptr, false); }
+json to_json_value(const messages::DailyReport& r) { return parse_json(messages::to_json(r)); }
 
 // { terminal: <DailyReport>, differences: [{scheme, field, terminal, acquirer}] }.
 // `records`: a JSON array of journal records (as stored); `report`: the acquirer's DailyReport body.
 TextResult reconcile_day(const std::string& records, const std::string& report, const std::string& date,
                          const std::string& currency) {
-  const json list = json::parse(records, nullptr, false);
+  const json list = parse_json(records);
   if (list.is_discarded() || !list.is_array()) {
     return text_error(make_error(ErrorCode::malformed_message, "records must be a JSON array of journal records"));
   }

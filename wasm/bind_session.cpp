@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/dto.hpp"
+#include "json_text.hpp"
 #include "qrpos/journal.hpp"
 #include "qrpos/session.hpp"
 
@@ -15,7 +16,7 @@ using namespace qrpos::wasm;
 using nlohmann::json;
 
 Result<session::Event> event_from_json(const std::string& text) {
-  json j = json::parse(text, nullptr, false);
+  json j = parse_json(text);
   if (j.is_discarded() || !j.is_object() || !j.contains("type") || !j["type"].is_string()) {
     return make_error(ErrorCode::malformed_message, "event must be an object with a type");
   }

@@ -246,6 +246,31 @@ test('protocol v1: signed garbage is malformed, not bad_signature', () => {
   }
 });
 
+// The wasm core reads JSON numbers with its own strtod (wasm/json_numbers.cpp), not musl's.
+test('protocol v1: an amount written as a fraction or exponent is refused; other numbers still parse', () => {
+  const doc = vectors('protocol_v1.json');
+  const r = doc.response;
+  const signed = (body) => {
+    const sig = core.signHex(doc.acquirer_seed, textHex(core.canonicalResponse(200, 5, r.request_nonce, body))).value;
+    return core.verifyPayResponse(vectorResponse({ timestampMs: 5, signature: hexToB64(sig), body }));
+  };
+  assert.match(r.body, /"amount":2372[,}]/);
+  for (const amount of ['2372.0', '2.372e3', '2372e0', '23.72', '1e400', '-1e400', '1e-400', '-0.0']) {
+    const result = signed(r.body.replace('"amount":2372', `"amount":${amount}`));
+    assert.equal(result.ok, false, amount);
+    assert.equal(result.error.code, 'malformed_message', amount);
+  }
+  for (const extra of ['0.5', '-1.25e-3', '123456789012345678901234567890.5', '1e-400']) {
+    const result = signed(r.body.replace(/}$/, `,"fee_rate":${extra}}`));
+    assert.ok(result.ok, `${extra}: ${result.error.detail}`);
+    assert.equal(result.amount, 2372);
+  }
+  // nlohmann-json refuses a number too large for a double (natively too), and bad grammar.
+  for (const broken of ['1e400', '1.', '.5', '1e', '1e+', '-', '01', '1.5.5']) {
+    assert.equal(signed(r.body.replace(/}$/, `,"fee_rate":${broken}}`)).error.code, 'malformed_message', broken);
+  }
+});
+
 test('buildPayRequest seals the payment code: the clear code never appears', () => {
   const doc = vectors('protocol_v1.json');
   const code = '134567890123456789';
