@@ -12,6 +12,10 @@ export const WEB_UNITS = {
   'camera-errors': 'web/src/sdk/camera-errors.ts',
   'printer-status': 'web/src/sdk/printer-status.ts',
   'scan-pipeline': 'web/src/sdk/scan-pipeline.ts',
+  'shell-routes': 'web/src/sw/shell-routes.ts',
+  'kiosk-policy': 'web/src/ui/kiosk-policy.ts',
+  recovery: 'web/src/ui/recovery.ts',
+  i18n: 'web/src/ui/i18n.ts',
 };
 
 export async function buildWebUnits(root) {

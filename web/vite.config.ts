@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { offlineShell } from './offline-shell-plugin.ts';
 
 const page = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
@@ -12,6 +13,7 @@ export default defineConfig({
     alias: { '@qrpos/core-wasm': fileURLToPath(new URL('../build/wasm/wasm', import.meta.url)) },
   },
   worker: { format: 'es' },
+  plugins: [offlineShell()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

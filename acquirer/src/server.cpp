@@ -89,6 +89,8 @@ Server::Server(Ledger& ledger, ServerOptions options, const Secrets& secrets, st
   http.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
   http.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
   http.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
+  // The kiosk's web app manifest (installable offline shell); httplib has no type for it.
+  http.set_file_extension_and_mimetype_mapping("webmanifest", "application/manifest+json");
   if (!options_.static_dir.empty() && !http.set_mount_point("/", options_.static_dir)) {
     throw std::runtime_error("static folder not found: " + options_.static_dir);
   }

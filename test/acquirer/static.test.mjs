@@ -1,6 +1,6 @@
 // The sandbox serves the built kiosk (--static): the .wasm as exactly application/wasm
 // (instantiateStreaming refuses anything else), content-hashed /assets/ cacheable for
-// good, and the pages revalidated so a new version is picked up.
+// good, and the pages, sw.js and the manifest revalidated so a new version is picked up.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -19,6 +19,8 @@ before(async () => {
     path.join(dir, 'assets', 'core-AbC123.wasm'),
     Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]),
   );
+  fs.writeFileSync(path.join(dir, 'sw.js'), 'const QRPOS_SHELL = {};\n');
+  fs.writeFileSync(path.join(dir, 'manifest.webmanifest'), '{"name":"qrpos"}');
   acquirer = await startAcquirer({ demo: true, staticDir: dir });
 });
 after(async () => {
@@ -46,4 +48,18 @@ test('the .wasm is served as exactly application/wasm', async () => {
 test('a missing asset is a 404, not the page', async () => {
   const missing = await fetch(`${acquirer.url}/assets/nope-000.js`);
   assert.equal(missing.status, 404);
+});
+
+test('the service worker is revalidated on every update check, so a new version is found', async () => {
+  const sw = await fetch(`${acquirer.url}/sw.js`);
+  assert.equal(sw.status, 200);
+  assert.equal(sw.headers.get('cache-control'), 'no-cache');
+  assert.match(sw.headers.get('content-type'), /^text\/javascript/);
+});
+
+test('the web app manifest is served as application/manifest+json', async () => {
+  const manifest = await fetch(`${acquirer.url}/manifest.webmanifest`);
+  assert.equal(manifest.status, 200);
+  assert.equal(manifest.headers.get('content-type'), 'application/manifest+json');
+  assert.equal(manifest.headers.get('cache-control'), 'no-cache');
 });

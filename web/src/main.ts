@@ -1,7 +1,32 @@
 // Kiosk entry: the page is one <qrpos-terminal>; configuration comes from the
-// deployment's qrpos-config.json next to the page.
+// deployment's qrpos-config.json next to the page. Only this page is a kiosk device:
+// the offline shell (service worker), the screen kept on, no zoom or swipes. Portals
+// that embed the element get none of it.
 import './ui/element';
 import './page.css';
+import { lockKioskSurface } from './kiosk-surface';
+import { ShellUpdater } from './sdk/shell-update';
+import { keepScreenOn } from './sdk/wake-lock';
 
 const terminal = document.querySelector('qrpos-terminal')!;
+// ?idle=<seconds>: the idle reset for this kiosk (docs/kiosk.md); read once the app boots.
+const idle = new URLSearchParams(location.search).get('idle');
+if (idle !== null) terminal.setAttribute('idle-timeout', idle);
+lockKioskSurface();
+keepScreenOn();
 void terminal.ready.finally(() => (document.body.dataset.ready = 'true'));
+
+// The dev server has no sw.js: the offline shell exists in builds only.
+if (import.meta.env.PROD) {
+  const updater = new ShellUpdater({
+    hold: () => terminal.holdForUpdate(),
+    release: () => terminal.releaseHold(),
+  });
+  // Back on the start screen is the moment a waiting version may take over.
+  terminal.addEventListener('qrpos-state', (e) => e.detail.screen === 'amount' && void updater.poke());
+  void updater.start().then(async () => {
+    await terminal.ready.catch(() => undefined);
+    const version = await updater.justUpdatedTo();
+    if (version) terminal.showUpdated(version);
+  });
+}

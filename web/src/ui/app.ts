@@ -5,6 +5,7 @@ import { beep } from '../sdk/beep';
 import { CameraScanner, type CameraProblem } from '../sdk/camera';
 import type { Core } from '../sdk/core';
 import { QrposError } from '../sdk/errors';
+import { AcquirerWatch } from '../sdk/reachability';
 import type { SessionRun } from '../sdk/runner';
 import type { SessionState } from '../sdk/session-state';
 import type { AcquirerConfig, Terminal } from '../sdk/terminal';
@@ -19,6 +20,8 @@ import type {
   TerminalMode,
 } from './api';
 import { saveLocale, t, tAny, type Locale } from './i18n';
+import { betweenPayments, idleResets } from './kiosk-policy';
+import { recoveryFor } from './recovery';
 import { PrintController, type PrintOutcome } from './printing';
 import { refundable } from './screens-admin';
 import { render, screenName } from './screens';
@@ -36,6 +39,8 @@ export interface AppOptions {
   currency?: string;
   /** the element dispatches these as composed CustomEvents */
   emit(type: string, detail: unknown): void;
+  /** kiosk: back to the start screen after this long untouched (kiosk-policy.ts); 0 never */
+  idleMs?: number;
 }
 
 interface HostCall {
@@ -57,6 +62,8 @@ export class App {
   private readonly ticker: ReturnType<typeof setInterval>;
   private cameraFailed = false;
   private readonly printing?: PrintController;
+  private readonly acquirer: AcquirerWatch;
+  private lastInput = Date.now();
 
   constructor(
     private readonly root: HTMLElement,
@@ -97,8 +104,26 @@ export class App {
       isComplete: (text) => Boolean(this.core?.classifyScan(text).code),
     });
     document.addEventListener('visibilitychange', this.syncCamera);
+    navigator.mediaDevices?.addEventListener('devicechange', this.cameraReturned);
+    // Any touch, key or scan anywhere on the page counts as someone being there.
+    for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, this.touched, true);
+    this.acquirer = new AcquirerWatch(
+      () => this.terminal?.profile?.acquirerUrl ?? options.config.acquirerUrl,
+      (reachable) => this.onReachable(reachable),
+    );
     this.ticker = setInterval(() => this.tick(), 1000);
   }
+
+  /** A camera was plugged in (or back): a failed camera is tried again by itself. */
+  private cameraReturned = (): void => {
+    if (!this.cameraFailed) return;
+    this.cameraFailed = false;
+    this.update({ notice: this.s.notice?.startsWith('camera.') ? undefined : this.s.notice });
+  };
+
+  private touched = (): void => {
+    this.lastInput = Date.now();
+  };
 
   /** Activation if needed, then resume unfinished sessions before taking new ones. */
   async start(): Promise<void> {
@@ -108,10 +133,14 @@ export class App {
         notice: this.core ? 'error.storage_unavailable' : 'error.core_failed',
       });
     }
+    this.acquirer.start();
     const cameraId = await this.terminal.preference<string>('camera');
     this.s.cameraId = cameraId;
     if (cameraId) void this.camera.selectCamera(cameraId);
     if (!this.terminal.profile) {
+      // Not activated and no deployment config (offline at first start): nothing to activate with.
+      if (!this.options.config.acquirerPublicKey)
+        return this.update({ view: 'error', notice: 'error.no_config' });
       this.update({ view: 'activate' });
       if (this.options.config.demo) await this.activateDemo();
       return;
@@ -123,7 +152,10 @@ export class App {
     this.camera.stop();
     this.stopWedge();
     clearInterval(this.ticker);
+    this.acquirer.stop();
+    navigator.mediaDevices?.removeEventListener('devicechange', this.cameraReturned);
     document.removeEventListener('visibilitychange', this.syncCamera);
+    for (const type of ['pointerdown', 'keydown']) document.removeEventListener(type, this.touched, true);
     this.terminal?.stop();
   }
 
@@ -182,8 +214,12 @@ export class App {
     this.s = { ...this.s, ...patch };
     this.paint();
     const now = screenName(this.s);
-    if (now !== before)
+    if (now !== before) {
+      // A screen that appears by itself ("paid" after the customer confirmed) gets the
+      // whole idle time before the idle reset, however long nobody touched the kiosk.
+      this.lastInput = Date.now();
       this.options.emit('qrpos-state', { screen: now, outTradeNo: this.s.session?.out_trade_no });
+    }
   }
 
   private paint(): void {
@@ -236,6 +272,20 @@ export class App {
       this.settleHost({ outcome: 'cancelled', reason: 'scan_timeout' });
       this.home();
     }
+    this.idleCheck(now);
+  }
+
+  /** A kiosk left alone goes back to the start screen; a broken start tries again. */
+  private idleCheck(now: number): void {
+    const idleMs = this.options.idleMs ?? 0;
+    if (idleMs <= 0 || now - this.lastInput < idleMs) return;
+    this.lastInput = now;
+    if (this.s.mode === 'kiosk' && this.s.view === 'error') {
+      // The same way out as the error screen's button (recovery.ts).
+      if (recoveryFor(this.s.notice, Boolean(this.s.profile)).action === 'reload') return location.reload();
+      return this.home();
+    }
+    if (idleResets(this.s)) this.home();
   }
 
   private async drawQrCodes(): Promise<void> {
@@ -339,6 +389,10 @@ export class App {
         return void this.pickRefund(target.dataset.outTradeNo!);
       case 'reactivate':
         return void this.reactivate();
+      case 'reload':
+        return location.reload();
+      case 'retry-acquirer':
+        return this.acquirer.probeNow();
     }
   }
 
@@ -393,6 +447,11 @@ export class App {
   }
 
   private collect(method: 'scan' | 'qr'): void {
+    // A sale that cannot be sent is not taken: the customer would wait for nothing.
+    if (this.s.acquirer === 'unreachable') {
+      this.settleHost({ outcome: 'error', reason: 'unreachable' });
+      return this.update({ notice: 'offline.cannot_sell' });
+    }
     const amount = this.amount();
     if ('error' in amount) return this.update({ notice: `error.${amount.error}` });
     if (method === 'qr')
@@ -404,6 +463,7 @@ export class App {
       notice: undefined,
       codeRead: false,
       scanDeadline: Date.now() + SCAN_WINDOW_MS,
+      shellVersion: undefined,
     });
   }
 
@@ -424,6 +484,10 @@ export class App {
       return void this.pickRefund(scan.receiptOutTradeNo, scan.receiptTerminalId);
     }
     if (s.view !== 'scan' && !(s.view === 'amount' && source === 'gun')) return; // a sale is under way or shown
+    if (s.acquirer === 'unreachable') {
+      beep('error');
+      return this.update({ notice: 'offline.cannot_sell' });
+    }
     const amount = this.amount();
     if ('error' in amount) return this.update({ notice: 'scan.enter_amount_first' });
     if (!scan.code) {
@@ -486,7 +550,42 @@ export class App {
   }
 
   onFailure(error: QrposError): void {
+    if (error.kind === 'network') this.acquirer.probeNow();
     this.update({ notice: `error.${error.code}` });
+  }
+
+  private onReachable(reachable: boolean): void {
+    const wasOff = this.s.acquirer === 'unreachable';
+    this.update({ acquirer: reachable ? 'reachable' : 'unreachable' });
+    if (!reachable || !wasOff) return;
+    // Back: clear what the outage left on screen, and finish a demo activation it stopped.
+    if (this.s.notice === 'offline.cannot_sell' || this.s.notice === 'error.unreachable')
+      this.update({ notice: undefined });
+    if (this.s.view === 'activate' && this.options.config.demo && !this.s.busy) void this.activateDemo();
+  }
+
+  // ---- the kiosk page's offline shell (main.ts, sdk/shell-update.ts) ------
+
+  /**
+   * Stops taking sales so a new app version can take over, when the terminal is
+   * between payments: the start screen, nothing typed, no session and no unfinished
+   * journal record. False (and nothing changes) otherwise.
+   */
+  async holdForUpdate(): Promise<boolean> {
+    const quiet = () => !this.host && betweenPayments(this.s, this.terminal?.running.length ?? 0);
+    if (!this.terminal || !quiet()) return false;
+    const open = await this.terminal.journal.unfinished().catch(() => [undefined]);
+    if (open.length || !quiet()) return false; // a sale began while the journal was read
+    this.update({ view: 'loading', notice: 'update.applying' });
+    return true;
+  }
+
+  releaseHold(): void {
+    if (this.s.view === 'loading' && this.s.notice === 'update.applying') this.home();
+  }
+
+  showUpdated(version: string): void {
+    this.update({ shellVersion: version });
   }
 
   private finished(run: SessionRun, final: SessionState): void {

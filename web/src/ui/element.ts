@@ -16,6 +16,7 @@ import type {
 } from './api';
 import { App } from './app';
 import { savedLocale, type Locale } from './i18n';
+import { DEFAULT_IDLE_MS } from './kiosk-policy';
 import css from './styles.css?inline';
 
 let sheet: CSSStyleSheet | undefined;
@@ -66,6 +67,13 @@ export class QrposTerminalElement extends HTMLElement {
     return this.getAttribute('currency') ?? undefined;
   }
 
+  /** kiosk: seconds untouched before it returns to the start screen (`idle-timeout`; 0 never) */
+  get idleTimeoutMs(): number {
+    if (this.mode !== 'kiosk') return 0;
+    const seconds = Number(this.getAttribute('idle-timeout') ?? NaN);
+    return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_IDLE_MS;
+  }
+
   get locale(): Locale {
     const attr = this.getAttribute('locale') ?? savedLocale();
     return attr === 'en' ? 'en' : 'zh-CN';
@@ -112,8 +120,15 @@ export class QrposTerminalElement extends HTMLElement {
       onFailure: (e: QrposError) => this.app?.onFailure(e),
       onPrint: (s: Parameters<App['onPrint']>[0]) => this.app?.onPrint(s),
     };
+    // An activated terminal needs no config to start (its profile has the acquirer):
+    // a kiosk starting offline gets here with none, and must not blame its storage.
+    let configError: QrposError | undefined;
     try {
       config = await configFrom(this);
+    } catch (e) {
+      configError = e instanceof QrposError ? e : new QrposError('config', 'no_config', String(e));
+    }
+    try {
       if (core) terminal = await Terminal.open(core, hooks, this.getAttribute('db-name') ?? undefined);
     } catch {
       terminal = undefined;
@@ -126,12 +141,14 @@ export class QrposTerminalElement extends HTMLElement {
       config,
       emit,
       currency: this.currency,
+      idleMs: this.idleTimeoutMs,
     });
     await this.app.start();
     // The element shows what is wrong either way; `ready` tells the host page too.
     if (!core) throw new QrposError('core', 'core_failed', 'the payment core did not load');
     if (!terminal)
       throw new QrposError('storage', 'storage_unavailable', 'this browser denies the terminal storage');
+    if (!terminal.profile && configError) throw configError;
     this.toggleAttribute('ready', true);
     return this.app;
   }
@@ -139,6 +156,21 @@ export class QrposTerminalElement extends HTMLElement {
   /** Takes a payment of `amount` minor units; resolves when paid, rejects (QrposError) when not. */
   async pay(options: PayOptions): Promise<PaidDetail> {
     return (await this.booting!).pay(options);
+  }
+
+  /** @internal the kiosk page's updater: stops sales for a reload when between payments (App.holdForUpdate) */
+  async holdForUpdate(): Promise<boolean> {
+    return (await this.app?.holdForUpdate()) ?? false;
+  }
+
+  /** @internal the update did not happen: take sales again */
+  releaseHold(): void {
+    this.app?.releaseHold();
+  }
+
+  /** @internal the kiosk page was just updated to `version`: a small note on the start screen */
+  showUpdated(version: string): void {
+    this.app?.showUpdated(version);
   }
 
   /** Memory, camera and session counters, for health checks (undefined before boot). */

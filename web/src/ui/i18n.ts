@@ -219,6 +219,35 @@ const STRINGS = {
   },
   'error.refund_not_allowed': { 'zh-CN': '该交易不可退款', en: 'This sale cannot be refunded' },
   'error.not_found': { 'zh-CN': '收单方未找到该交易', en: 'The acquirer has no such sale' },
+  'offline.title': {
+    'zh-CN': '无法连接收单方，暂不能收款。',
+    en: 'Cannot reach the acquirer: no payments for now.',
+  },
+  'offline.hint': {
+    'zh-CN': '请检查网线或 Wi-Fi。终端会自动重试，恢复后即可收款。',
+    en: 'Check the network cable or Wi-Fi. The terminal keeps trying and takes payments again once it is back.',
+  },
+  'offline.cannot_sell': {
+    'zh-CN': '网络未连接，本笔未收款：请待网络恢复后再收款',
+    en: 'No connection, so nothing was charged: take the payment once the network is back',
+  },
+  'update.applying': { 'zh-CN': '正在更新…', en: 'Updating…' },
+  'update.done': { 'zh-CN': '已更新至版本 {v}', en: 'Updated to version {v}' },
+  'recovery.reload_hint': {
+    'zh-CN': '终端稍后会自动重新加载。',
+    en: 'The terminal reloads by itself in a moment.',
+  },
+  'recovery.reload': { 'zh-CN': '重新加载', en: 'Reload' },
+  'recovery.home': { 'zh-CN': '返回首页', en: 'Back to start' },
+  'recovery.home_hint': {
+    'zh-CN': '终端稍后会自动返回首页。',
+    en: 'The terminal returns to the start screen by itself in a moment.',
+  },
+  'offline.retry': { 'zh-CN': '立即重试', en: 'Retry now' },
+  'error.no_config': {
+    'zh-CN': '无法读取终端配置（qrpos-config.json）：请检查网络',
+    en: 'Could not load the terminal set-up (qrpos-config.json): check the network',
+  },
   'print.busy': { 'zh-CN': '正在打印…', en: 'Printing…' },
   'print.done': { 'zh-CN': '已打印', en: 'Printed' },
   'print.reprint': { 'zh-CN': '重打印', en: 'Reprint' },
@@ -311,6 +340,9 @@ const STRINGS = {
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type StringKey = keyof typeof STRINGS;
+
+/** Every key, for tests that walk them (test/web/recovery.test.mjs). */
+export const STRING_KEYS = Object.keys(STRINGS) as StringKey[];
 
 export function t(key: StringKey, locale: Locale, vars: Record<string, string | number> = {}): string {
   return STRINGS[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));

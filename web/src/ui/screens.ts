@@ -4,12 +4,14 @@ import type { Core } from '../sdk/core';
 import type { SessionState } from '../sdk/session-state';
 import { button, countdown, dateTime, esc, money, notice, printStatus, qrSlot } from './html';
 import { t, tAny, type StringKey } from './i18n';
+import { recoveryFor } from './recovery';
 import { adminScreen } from './screens-admin';
 import type { AppState } from './state';
 
 function amountScreen(s: AppState, core: Core | undefined): string {
   const L = s.locale;
   const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '0'];
+  const offline = s.acquirer === 'unreachable' ? 'disabled aria-disabled="true"' : '';
   const symbol = money(core, 0, s.currency, L).replace(/[\d.,\s]+$/, '');
   return `
     <h1>${t('amount.title', L)}</h1>
@@ -19,7 +21,30 @@ function amountScreen(s: AppState, core: Core | undefined): string {
       ${keys.map((k) => button('key', k, 'key', `data-key="${k}"`)).join('')}
       ${button('delete', '⌫', 'key', `aria-label="${t('amount.delete', L)}"`)}
     </div>
-    <div class="row">${button('clear', t('amount.clear', L))}${button('show-qr', t('amount.show_qr', L))}${button('collect', t('amount.collect', L), 'primary')}</div>`;
+    <div class="row">${button('clear', t('amount.clear', L))}${button('show-qr', t('amount.show_qr', L), 'secondary', offline)}${button('collect', t('amount.collect', L), 'primary', offline)}</div>
+    ${s.shellVersion ? `<p class="hint small" role="status" data-shell-version="${esc(s.shellVersion)}">${t('update.done', L, { v: s.shellVersion })}</p>` : ''}`;
+}
+
+/**
+ * The acquirer does not answer: said in both languages at once (whoever stands at
+ * the counter), with what to do, and that the terminal keeps trying by itself.
+ */
+function offlineBanner(s: AppState): string {
+  if (s.acquirer !== 'unreachable' || s.view === 'session' || s.view === 'loading') return '';
+  const lines = (['zh-CN', 'en'] as const)
+    .map((L) => `<p lang="${L}"><strong>${t('offline.title', L)}</strong> ${t('offline.hint', L)}</p>`)
+    .join('');
+  return `<div class="offline" role="alert" data-offline="true">${lines}${button('retry-acquirer', t('offline.retry', s.locale), 'small')}</div>`;
+}
+
+/** The kiosk's error screen: what it does by itself, and the button that does it now. */
+function errorWayOut(s: AppState): string {
+  const L = s.locale;
+  const reload = recoveryFor(s.notice, Boolean(s.profile)).action === 'reload';
+  const [hint, label] = reload
+    ? (['recovery.reload_hint', 'recovery.reload'] as const)
+    : (['recovery.home_hint', 'recovery.home'] as const);
+  return `<p class="hint">${t(hint, L)}</p><div class="row">${button(reload ? 'reload' : 'home', t(label, L), 'primary')}</div>`;
 }
 
 function saleAmount(s: AppState, core: Core | undefined): number {
@@ -148,9 +173,10 @@ function body(s: AppState, core: Core | undefined): string {
   const L = s.locale;
   switch (s.view) {
     case 'loading':
-      return `<div class="spinner" aria-hidden="true"></div>`;
+      // Only "updating" says anything here: a start takes a moment and needs no words.
+      return `<div class="spinner" aria-hidden="true"></div>${s.notice ? `<p class="hint" role="status">${esc(tAny(s.notice, L, 'error.other'))}</p>` : ''}`;
     case 'error':
-      return `<div class="badge bad" aria-hidden="true">!</div>${notice(s)}`;
+      return `<div class="badge bad" aria-hidden="true">!</div>${notice(s)}${s.mode === 'kiosk' ? errorWayOut(s) : ''}`;
     case 'amount':
       return amountScreen(s, core);
     case 'idle':
@@ -188,6 +214,7 @@ export function render(
       ${nav}
       ${button('lang', t('lang.switch', L), 'lang', `lang="${L === 'zh-CN' ? 'en' : 'zh-CN'}"`)}
     </header>
+    ${offlineBanner(s)}
     <section class="screen" aria-live="polite">${body(s, core)}</section>`;
   // The <video> survives re-renders so the camera stream is never re-attached.
   const slot = root.querySelector('.camera-slot');

@@ -61,4 +61,8 @@ export interface AppState {
   };
   /** the last print on this screen */
   print?: { state: 'busy' | 'done' | 'failed'; message?: string };
+  /** whether the acquirer answers (sdk/reachability.ts); undefined until known */
+  acquirer?: 'reachable' | 'unreachable';
+  /** the app version this kiosk was just updated to, shown small until the next sale */
+  shellVersion?: string;
 }
