@@ -10,7 +10,6 @@
 #include "log.hpp"
 
 namespace qrpos::acquirer {
-namespace {
 
 using nlohmann::json;
 
@@ -32,6 +31,8 @@ bool authorized(const std::string& token, const httplib::Request& req, httplib::
                "send Authorization: Bearer <admin token> (see the acquirer's start log)");
   return false;
 }
+
+namespace {
 
 std::optional<json> parse_body(const httplib::Request& req, httplib::Response& res) {
   json body = json::parse(req.body, nullptr, false);
@@ -129,6 +130,8 @@ void add_admin_routes(httplib::Server& http, Api& api, const std::string& admin_
   http.Put("/admin/faults", [&faults, &admin_token](const httplib::Request& req, httplib::Response& res) {
     if (authorized(admin_token, req, res)) put_faults(faults, req, res);
   });
+  add_admin_health_routes(http, api, admin_token);
+  add_admin_journal_routes(http, api, admin_token);
 }
 
 }  // namespace qrpos::acquirer

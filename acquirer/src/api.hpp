@@ -83,6 +83,7 @@ void add_refund_and_report_routes(httplib::Server& http, Api& api);
 std::optional<messages::DailyReport> daily_report_for(Api& api, const std::string& terminal_id, const std::string& date,
                                                       std::int64_t now_ms);
 void add_customer_routes(httplib::Server& http, Api& api);
+void add_heartbeat_routes(httplib::Server& http, Api& api);
 
 /** A Qrpos-Timestamp header: 1 to 18 decimal digits (milliseconds since the epoch), nothing else. */
 bool parse_timestamp(const std::string& text, std::int64_t& out);

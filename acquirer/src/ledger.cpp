@@ -108,6 +108,21 @@ const char* const kMigrations[] = {
     ALTER TABLE terminals ADD COLUMN device TEXT NOT NULL DEFAULT '';
     ALTER TABLE terminals ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
     )sql",
+    // 4: each terminal's latest heartbeat (ledger_health.cpp), replaced by the next.
+    R"sql(
+    CREATE TABLE heartbeats (
+      terminal_id TEXT PRIMARY KEY REFERENCES terminals(terminal_id),
+      received_at INTEGER NOT NULL,
+      sent_at INTEGER NOT NULL,
+      version TEXT NOT NULL,
+      camera TEXT NOT NULL,
+      printer TEXT NOT NULL,
+      clock_skew_ms INTEGER NOT NULL,
+      unfinished INTEGER NOT NULL CHECK (unfinished >= 0),
+      last_error TEXT NOT NULL,
+      journal_seq INTEGER NOT NULL DEFAULT 0,
+      journal_hash TEXT NOT NULL DEFAULT '');
+    )sql",
 };
 
 // Forget old nonces once per this many inserts: cheap, and bounded.

@@ -43,6 +43,20 @@ struct ActivationCode {
   std::int64_t expires_at_ms = 0;
 };
 
+// A terminal's latest heartbeat as stored, with the acquirer's time of receipt.
+struct HealthRow {
+  std::string terminal_id;
+  std::int64_t received_at_ms = 0;
+  std::int64_t sent_at_ms = 0;  // the request's Qrpos-Timestamp (terminal clock)
+  messages::Heartbeat health;
+};
+
+// A terminal and its latest heartbeat, if it ever sent one (admin health page).
+struct TerminalHealth {
+  Terminal terminal;
+  std::optional<HealthRow> latest;
+};
+
 enum class TradeKind { payment, order };
 
 struct TradeRow {
@@ -117,6 +131,10 @@ class Ledger {
   std::vector<Terminal> list_terminals();
   // Moves a setting out of the ledger (the key folder now keeps it).
   void delete_setting(const std::string& key);
+
+  // Heartbeats (ledger_health.cpp): the latest per terminal replaces the one before.
+  void record_heartbeat(const HealthRow& row);
+  std::vector<TerminalHealth> list_health();
 
   // Remembers a request nonce; false if this terminal used it before (a replay).
   // Now and then forgets nonces older than `keep_ms`.

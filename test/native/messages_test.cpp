@@ -99,5 +99,76 @@ TEST(Messages, ErrorListIsConsistent) {
   }
 }
 
+Heartbeat healthy() { return Heartbeat{"1.4.0", "ok", "ready", -1200, 2, "", JournalHead{17, std::string(64, 'a')}}; }
+
+TEST(Messages, HeartbeatRoundTripsWithAndWithoutAJournalHead) {
+  const Heartbeat h = healthy();
+  auto back = parse_heartbeat(to_json(h));
+  ASSERT_TRUE(back.ok()) << back.error().detail;
+  EXPECT_EQ(to_json(back.value()), to_json(h));
+  ASSERT_TRUE(back.value().journal_head);
+  EXPECT_EQ(back.value().journal_head->seq, 17);
+  Heartbeat bare = h;
+  bare.journal_head.reset();
+  bare.last_error = "camera_lost";
+  EXPECT_EQ(to_json(parse_heartbeat(to_json(bare)).value()), to_json(bare));
+  EXPECT_EQ(to_json(parse_heartbeat_answer(to_json(HeartbeatAnswer{1795680000123})).value()),
+            "{\"server_time_ms\":1795680000123}");
+}
+
+TEST(Messages, HeartbeatRefusesFieldsOutsideTheirBounds) {
+  auto code_of = [](Heartbeat h) {
+    auto r = parse_heartbeat(to_json(h));
+    return r.ok() ? std::string("ok") : std::string(qrpos::error_name(r.error().code));
+  };
+  auto with = [](auto edit) {
+    Heartbeat h = healthy();
+    edit(h);
+    return h;
+  };
+  for (const char* camera : {"ok", "denied", "missing", "lost", "unknown"}) {
+    EXPECT_EQ(code_of(with([&](Heartbeat& h) { h.camera = camera; })), "ok") << camera;
+  }
+  for (const char* printer : {"none", "ready", "offline", "error", "paper_out", "unknown"}) {
+    EXPECT_EQ(code_of(with([&](Heartbeat& h) { h.printer = printer; })), "ok") << printer;
+  }
+  EXPECT_EQ(code_of(with([](Heartbeat& h) { h.camera = "OK"; })), "invalid_field");
+  EXPECT_EQ(code_of(with([](Heartbeat& h) { h.printer = "jammed"; })), "invalid_field");
+  EXPECT_EQ(code_of(with([](Heartbeat& h) { h.version = ""; })), "invalid_field");
+  EXPECT_EQ(code_of(with([](Heartbeat& h) { h.version = std::string(32, 'v'); })), "ok");
+  EXPECT_EQ(code_of(with([](Heartbeat& h) { h.version = std::string(33, 'v'); })), "invalid_field");
+  EXPECT_EQ(code_of(with([](Heartbeat& h) { h.version = "1.0\n"; })), "invalid_field");
+  EXPECT_EQ(code_of(with([](Heartbeat& h) { h.last_error = std::string(64, 'e'); })), "ok");
+  EXPECT_EQ(code_of(with([](Heartbeat& h) { h.last_error = std::string(65, 'e'); })), "invalid_field");
+  EXPECT_EQ(code_of(with([](Heartbeat& h) { h.last_error = "<script>"; })), "ok") << "escaped where shown";
+  EXPECT_EQ(code_of(with([](Heartbeat& h) { h.unfinished = -1; })), "invalid_field");
+  EXPECT_EQ(code_of(with([](Heartbeat& h) { h.clock_skew_ms = 2'000'000'000'000'000; })), "invalid_field");
+  EXPECT_EQ(code_of(with([](Heartbeat& h) { h.journal_head->seq = 0; })), "invalid_field");
+  EXPECT_EQ(code_of(with([](Heartbeat& h) { h.journal_head->hash = std::string(64, 'A'); })), "invalid_field");
+  EXPECT_EQ(code_of(with([](Heartbeat& h) { h.journal_head->hash = std::string(62, 'a'); })), "invalid_field");
+}
+
+TEST(Messages, HeartbeatRefusesWhatIsNotAHeartbeat) {
+  const std::string good = to_json(healthy());
+  auto code_of = [](const std::string& text) {
+    auto r = parse_heartbeat(text);
+    return r.ok() ? std::string("ok") : std::string(qrpos::error_name(r.error().code));
+  };
+  EXPECT_EQ(code_of(""), "malformed_message");
+  EXPECT_EQ(code_of("[]"), "malformed_message");
+  EXPECT_EQ(code_of("{\"version\":\"1\"}"), "malformed_message");
+  std::string skew_text = good;
+  skew_text.replace(skew_text.find("-1200"), 5, "\"-1200\"");
+  EXPECT_EQ(code_of(skew_text), "malformed_message");
+  std::string head_text = good;
+  head_text.replace(head_text.find("\"seq\":17"), 9, "\"seq\":\"17\"");
+  EXPECT_EQ(code_of(head_text), "malformed_message");
+  std::string padded = good;
+  padded.insert(1, std::string(kMaxHeartbeatSize, ' '));
+  EXPECT_EQ(code_of(padded), "input_too_long");
+  EXPECT_EQ(parse_heartbeat_answer("{}").error().code, ErrorCode::malformed_message);
+  EXPECT_EQ(parse_heartbeat_answer("{\"server_time_ms\":0}").error().code, ErrorCode::invalid_field);
+}
+
 }  // namespace
 }  // namespace qrpos::messages

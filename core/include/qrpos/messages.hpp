@@ -20,6 +20,7 @@ inline constexpr const char* kPaymentsPath = "/v1/payments";  // POST pay; GET/{
 inline constexpr const char* kRefundsPath = "/v1/refunds";    // POST refund; GET /{out_refund_no}
 inline constexpr const char* kOrdersPath = "/v1/orders";      // POST create; GET /{id}; POST /{id}/close
 inline constexpr const char* kDailyReportPath = "/v1/reports/daily";  // GET ?date=YYYY-MM-DD
+inline constexpr const char* kHeartbeatPath = "/v1/terminals/heartbeat";  // POST Heartbeat
 
 std::string payment_path(std::string_view out_trade_no);  // /v1/payments/{id}
 std::string reverse_path(std::string_view out_trade_no);  // /v1/payments/{id}/reverse
@@ -196,6 +197,25 @@ struct DailyReport {
   std::int64_t net_amount = 0;
 };
 
+// The terminal's health, sent now and then (messages_heartbeat.cpp). Text fields are
+// printable ASCII; pages that show them escape them like any outside text.
+struct JournalHead {
+  std::int64_t seq = 0;  // >= 1
+  std::string hash;      // 64 lowercase hex characters
+};
+struct Heartbeat {
+  std::string version;                      // the terminal software, 1-32 characters
+  std::string camera;                       // ok | denied | missing | lost | unknown
+  std::string printer;                      // none | ready | offline | error | paper_out | unknown
+  std::int64_t clock_skew_ms = 0;           // terminal minus acquirer, as the terminal last measured it
+  std::int64_t unfinished = 0;              // journal records still to resume
+  std::string last_error;                   // a short error code, 0-64 characters
+  std::optional<JournalHead> journal_head;  // the tamper-evident journal's last entry
+};
+struct HeartbeatAnswer {
+  std::int64_t server_time_ms = 0;
+};
+
 std::string to_json(const ErrorBody& m);
 std::string to_json(const ActivateRequest& m);
 std::string to_json(const ActivateResponse& m);
@@ -206,6 +226,8 @@ std::string to_json(const RefundRequest& m);
 std::string to_json(const Refund& m);
 std::string to_json(const OrderRequest& m);
 std::string to_json(const DailyReport& m);
+std::string to_json(const Heartbeat& m);
+std::string to_json(const HeartbeatAnswer& m);
 
 // Each parser checks types, required fields, id formats and that amounts are
 // positive (malformed_message / invalid_field on failure).
@@ -219,5 +241,9 @@ Result<RefundRequest> parse_refund_request(std::string_view json);
 Result<Refund> parse_refund(std::string_view json);
 Result<OrderRequest> parse_order_request(std::string_view json);
 Result<DailyReport> parse_daily_report(std::string_view json);
+// Bounded to kMaxHeartbeatSize; invalid_field for a state outside its list.
+inline constexpr std::size_t kMaxHeartbeatSize = 1024;
+Result<Heartbeat> parse_heartbeat(std::string_view json);
+Result<HeartbeatAnswer> parse_heartbeat_answer(std::string_view json);
 
 }  // namespace qrpos::messages

@@ -4,10 +4,12 @@
 // the module's exports against them. Function signatures name their types (no inline
 // object literals), so the check can read them. Only web/src/sdk/core.ts imports them.
 import type { ActivationFunctions } from './core-module-activation';
+import type { JournalChainFunctions } from './core-module-journal-chain';
 import type { MoneyFunctions } from './core-module-money';
 import type { ReconcileFunctions } from './core-module-reconcile';
 import type { ScanFunctions } from './core-module-scan';
 import type { SessionFunctions } from './core-module-session';
+export type * from './core-module-journal-chain';
 export type * from './core-module-money';
 export type * from './core-module-scan';
 export type * from './core-module-session';
@@ -101,7 +103,8 @@ export interface CoreModule
     MoneyFunctions,
     SessionFunctions,
     ActivationFunctions,
-    ReconcileFunctions {}
+    ReconcileFunctions,
+    JournalChainFunctions {}
 
 export interface CoreModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;

@@ -4,13 +4,23 @@
 // test/wasm/core.test.mjs checks the module's exports against tools-module*.d.ts.
 import type { EmvCpmFunctions } from './tools-module-emv-cpm';
 import type { EmvMpmFunctions } from './tools-module-emv-mpm';
+import type { HeartbeatFunctions } from './tools-module-heartbeat';
+import type { ToolsJournalChainFunctions } from './tools-module-journal-chain';
 import type { MessagesFunctions } from './tools-module-messages';
 export type * from './tools-module-emv-cpm';
 export type * from './tools-module-emv-mpm';
+export type * from './tools-module-heartbeat';
+export type * from './tools-module-journal-chain';
 export type * from './tools-module-messages';
 
 /** Everything the module exports: one `*Functions` interface per wasm/tools/bind_*.cpp file. */
-export interface ToolsModule extends EmvMpmFunctions, EmvCpmFunctions, MessagesFunctions {}
+export interface ToolsModule
+  extends
+    EmvMpmFunctions,
+    EmvCpmFunctions,
+    MessagesFunctions,
+    HeartbeatFunctions,
+    ToolsJournalChainFunctions {}
 
 export interface ToolsModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
