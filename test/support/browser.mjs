@@ -191,6 +191,12 @@ const SCREENS = path.resolve(
   process.env.QRPOS_SCREENS ?? new URL('../../test-results/screens', import.meta.url).pathname,
 );
 
+/** Photographs a page that shows both languages at once (the sandbox's own pages) as `<name>.png`. */
+export async function shootPage(page, name) {
+  fs.mkdirSync(SCREENS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
+}
+
 /**
  * Photographs the kiosk's current screen in its language and in the other one, as
  * `<name>.<lang>.png` (QRPOS_SCREENS=docs/screens writes the committed set).
