@@ -103,8 +103,8 @@ async function main() {
     console.error(`[bench] no benchmark ${unknown.join(', ')} (have: ${BENCHES.join(', ')})`);
     process.exit(2);
   }
-  const { buildAll } = await import('../scripts/build.mjs');
-  await buildAll();
+  const { buildForBench } = await import('../scripts/build.mjs');
+  await buildForBench();
   fs.mkdirSync(resultsDir, { recursive: true });
   for (const name of asked.length ? asked : BENCHES) {
     if (!runOne(name) && fs.existsSync(resultPath(name))) {

@@ -16,6 +16,10 @@ export const WEB_UNITS = {
   'kiosk-policy': 'web/src/ui/kiosk-policy.ts',
   recovery: 'web/src/ui/recovery.ts',
   i18n: 'web/src/ui/i18n.ts',
+  'journal-chain': 'web/src/sdk/journal-chain.ts',
+  heartbeat: 'web/src/sdk/heartbeat.ts',
+  health: 'web/src/ui/health.ts',
+  'clock-banner': 'web/src/ui/clock-banner.ts',
 };
 
 export async function buildWebUnits(root) {

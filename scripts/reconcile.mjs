@@ -48,15 +48,13 @@ const res = await fetch(
 if (!res.ok) fail(`the acquirer answered HTTP ${res.status}: ${await res.text()}`);
 const report = await res.text();
 
-const wasm = `${root}build/wasm/wasm/qrpos_core.wasm`;
+// Reconciliation lives in the tools module (wasm/tools/bind_reconcile.cpp).
+const wasm = `${root}build/wasm/wasm/qrpos_tools.wasm`;
 if (!fs.existsSync(wasm)) fail(`${wasm} is missing: run npm run build`);
-const { default: createQrposCore } = await import(`${root}build/wasm/wasm/qrpos_core.mjs`);
-const core = await createQrposCore({
-  wasmBinary: fs.readFileSync(wasm),
-  getRandomValue: () => globalThis.crypto.getRandomValues(new Uint32Array(1))[0],
-});
+const { default: createQrposTools } = await import(`${root}build/wasm/wasm/qrpos_tools.mjs`);
+const tools = await createQrposTools({ wasmBinary: fs.readFileSync(wasm) });
 const currency = JSON.parse(report).currency;
-const r = core.reconcileDay(JSON.stringify(exported.records), report, date, currency);
+const r = tools.reconcileDay(JSON.stringify(exported.records), report, date, currency);
 if (!r.ok) fail(`${r.error.code}: ${r.error.detail}`);
 const { terminal, differences } = JSON.parse(r.value);
 

@@ -1,5 +1,6 @@
 // Bindings for qrpos/heartbeat.hpp: the signed heartbeat request and its verified
-// answer (with the clock skew), in the tools module so the boot core does not grow.
+// answer (with the clock skew). In the boot core: every kiosk sends one every few
+// minutes, and the tools module is too big to load for it.
 #include <emscripten/bind.h>
 
 #include <nlohmann/json.hpp>

@@ -1,19 +1,19 @@
-// wasm/tools/bind_heartbeat.cpp against the real sandbox acquirer: a heartbeat signed
-// in the tools module is stored, and its verified answer gives the clock skew, also
+// wasm/bind_heartbeat.cpp against the real sandbox acquirer: a heartbeat signed
+// in the boot core is stored, and its verified answer gives the clock skew, also
 // when the acquirer refuses a terminal whose clock is far off.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { ledgerRows, startAcquirer } from '../support/acquirer.mjs';
-import { loadTools } from '../support/core.mjs';
+import { loadCore } from '../support/core.mjs';
 
 const rand = (n) => crypto.randomBytes(n).toString('hex');
-let tools;
+let core;
 let acquirer;
 let demo; // GET /demo/terminal.json: terminal_id, seed, acquirer_public_key
 
 before(async () => {
-  tools = await loadTools();
+  core = await loadCore();
   acquirer = await startAcquirer({ demo: true });
   demo = await (await fetch(`${acquirer.url}/demo/terminal.json`)).json();
 });
@@ -30,7 +30,7 @@ const HEALTH = {
 };
 
 function build(health, timestampMs = Date.now()) {
-  const r = tools.buildHeartbeatRequest(
+  const r = core.buildHeartbeatRequest(
     demo.terminal_id,
     demo.seed,
     JSON.stringify(health),
@@ -56,7 +56,7 @@ async function send(req) {
 }
 
 function read(req, a, nowMs = Date.now(), key = demo.acquirer_public_key) {
-  return tools.readHeartbeatAnswer(key, req.nonce, a.httpStatus, a.timestampMs, a.signature, a.body, nowMs);
+  return core.readHeartbeatAnswer(key, req.nonce, a.httpStatus, a.timestampMs, a.signature, a.body, nowMs);
 }
 
 test('a heartbeat built in wasm is stored, and its answer says the clock is right', async () => {
@@ -110,8 +110,8 @@ test('an answer that does not verify tells nothing', async () => {
 
 test('a heartbeat the acquirer would refuse is not built', () => {
   const bad = (health, entropy = rand(16)) =>
-    tools.buildHeartbeatRequest(demo.terminal_id, demo.seed, JSON.stringify(health), Date.now(), entropy)
-      .error.code;
+    core.buildHeartbeatRequest(demo.terminal_id, demo.seed, JSON.stringify(health), Date.now(), entropy).error
+      .code;
   assert.equal(bad({ ...HEALTH, camera: 'broken' }), 'invalid_field');
   assert.equal(bad({ ...HEALTH, last_error: 'x'.repeat(65) }), 'invalid_field');
   assert.equal(bad({ version: '1' }), 'malformed_message');

@@ -9,9 +9,13 @@ import { ShellUpdater } from './sdk/shell-update';
 import { keepScreenOn } from './sdk/wake-lock';
 
 const terminal = document.querySelector('qrpos-terminal')!;
-// ?idle=<seconds>: the idle reset for this kiosk (docs/kiosk.md); read once the app boots.
-const idle = new URLSearchParams(location.search).get('idle');
+// ?idle=<seconds>: the idle reset for this kiosk, ?heartbeat=<seconds>: between its
+// heartbeats (docs/kiosk.md); read once the app boots.
+const query = new URLSearchParams(location.search);
+const idle = query.get('idle');
 if (idle !== null) terminal.setAttribute('idle-timeout', idle);
+const heartbeat = query.get('heartbeat');
+if (heartbeat !== null) terminal.setAttribute('heartbeat-interval', heartbeat);
 lockKioskSurface();
 keepScreenOn();
 void terminal.ready.finally(() => (document.body.dataset.ready = 'true'));

@@ -1,4 +1,4 @@
-// wasm/tools/bind_heartbeat.cpp: the terminal's signed heartbeat (docs/protocol.md
+// wasm/bind_heartbeat.cpp: the terminal's signed heartbeat (docs/protocol.md
 // "Heartbeat", qrpos/heartbeat.hpp) and the clock skew its answer reveals.
 import type { TextResult } from './core-module';
 

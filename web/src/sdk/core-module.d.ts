@@ -3,12 +3,12 @@
 // wasm/bind_<module>.cpp) are kept honest by test/wasm/core.test.mjs, which checks
 // the module's exports against them. Function signatures name their types (no inline
 // object literals), so the check can read them. Only web/src/sdk/core.ts imports them.
-import type { ActivationFunctions } from './core-module-activation';
+import type { HeartbeatFunctions } from './core-module-heartbeat';
 import type { JournalChainFunctions } from './core-module-journal-chain';
 import type { MoneyFunctions } from './core-module-money';
-import type { ReconcileFunctions } from './core-module-reconcile';
 import type { ScanFunctions } from './core-module-scan';
 import type { SessionFunctions } from './core-module-session';
+export type * from './core-module-heartbeat';
 export type * from './core-module-journal-chain';
 export type * from './core-module-money';
 export type * from './core-module-scan';
@@ -102,8 +102,7 @@ export interface CoreModule
     ScanFunctions,
     MoneyFunctions,
     SessionFunctions,
-    ActivationFunctions,
-    ReconcileFunctions,
+    HeartbeatFunctions,
     JournalChainFunctions {}
 
 export interface CoreModuleOptions {

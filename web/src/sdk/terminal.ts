@@ -2,13 +2,16 @@
 // that executes the core's sessions. The UI and the <qrpos-terminal> element talk
 // to this; only this talks to storage and the runner.
 import type { Core } from './core';
-import type { ReconcileResult } from './core-module-reconcile';
+import type { ReconcileResult } from './tools-module-reconcile';
 import { QrposError } from './errors';
+import { Heartbeat, type HeartbeatOptions } from './heartbeat';
+import { chainLink } from './journal-chain';
 import { IdbJournalStore, SettingsStore, openTerminalDb, type JournalEntry } from './journal-store';
 import { forgetSeed, loadSeed, storeSeed } from './key-store';
 import { checkPin, hasPin, setPin, type PinCheck } from './pin';
 import { TerminalRunner, type RunnerHooks, type SessionRun } from './runner';
 import { parseState, type SessionState } from './session-state';
+import { loadTools } from './tools';
 
 /** Where the acquirer is and which key to trust: from attributes or qrpos-config.json. */
 export interface AcquirerConfig {
@@ -18,6 +21,19 @@ export interface AcquirerConfig {
   acquirerPublicKey: string;
   /** sandbox: the kiosk may fetch itself an activation code */
   demo?: boolean;
+}
+
+/** The journal as the back office reads it: `npm run reconcile` (records), `npm run verify-journal` and /admin/journal (chain). */
+export interface JournalExport {
+  terminal_id: string;
+  /** this terminal's Ed25519 key, hex: what the chain's signatures verify against */
+  public_key: string;
+  date: string;
+  exported_at: number;
+  /** final records around `date` */
+  records: string[];
+  /** every tamper-evident journal entry line as stored, oldest first (docs/sandbox.md) */
+  chain: string[];
 }
 
 /** What activation taught the terminal (stored in clear: none of it is secret). */
@@ -51,6 +67,7 @@ function text(r: { ok: boolean; value: string; error: { code: string; detail: st
 export class Terminal {
   private runner?: TerminalRunner;
   private profileValue?: TerminalProfile;
+  private heartbeat?: Heartbeat;
 
   private constructor(
     private readonly core: Core,
@@ -81,6 +98,7 @@ export class Terminal {
   private ready(profile: TerminalProfile, seedHex: string): void {
     this.profileValue = profile;
     this.runner?.stop();
+    this.journal.chainWith({ terminalId: profile.terminalId, link: chainLink(this.core.module, seedHex) });
     this.runner = new TerminalRunner(
       this.core.session,
       {
@@ -104,10 +122,11 @@ export class Terminal {
    * trusted acquirer said yes, stores the key (encrypted), the profile and the PIN.
    */
   async activate(config: AcquirerConfig, code: string, pin: string): Promise<TerminalProfile> {
-    const seedHex = text(this.core.module.newTerminalSeed(randomHex(32)));
+    const tools = await loadTools();
+    const seedHex = text(tools.newTerminalSeed(randomHex(32)));
     const device = `qrpos web ${navigator.userAgent.match(/Chrom(e|ium)\/[\d.]+/)?.[0] ?? 'browser'}`;
     const req = JSON.parse(
-      text(this.core.module.buildActivateRequest(seedHex, code, device, Date.now(), randomHex(16))),
+      text(tools.buildActivateRequest(seedHex, code, device, Date.now(), randomHex(16))),
     ) as { method: string; path: string; body: string; nonce: string; headers: Record<string, string> };
     let res: Response;
     let body: string;
@@ -124,7 +143,7 @@ export class Terminal {
     }
     const answer = JSON.parse(
       text(
-        this.core.module.readActivateAnswer(
+        tools.readActivateAnswer(
           config.acquirerPublicKey,
           req.nonce,
           res.status,
@@ -157,9 +176,11 @@ export class Terminal {
   async deactivate(): Promise<void> {
     if (this.runner?.active.length)
       throw new QrposError('config', 'sessions_running', 'finish the open sessions first');
+    this.stopHeartbeat();
     this.runner?.stop();
     this.runner = undefined;
     this.profileValue = undefined;
+    this.journal.chainWith(undefined);
     await forgetSeed(this.settings);
     await this.settings.delete(PROFILE);
   }
@@ -215,7 +236,7 @@ export class Terminal {
   async reconcile(date: string): Promise<ReconcileResult> {
     const runner = this.active;
     const { terminalId, seedHex, acquirerPublicKeyHex, acquirerUrl } = runner.identity;
-    const m = this.core.module;
+    const m = await loadTools();
     const req = JSON.parse(
       text(m.buildReportRequest(terminalId, seedHex, date, Date.now(), randomHex(16))),
     ) as {
@@ -242,24 +263,50 @@ export class Terminal {
         body,
       ),
     );
-    const records = await this.exportJournal(date);
+    const records = await this.finalRecords(date);
     return JSON.parse(
-      text(m.reconcileDay(JSON.stringify(records.records), report, date, this.profileValue!.currency)),
+      text(m.reconcileDay(JSON.stringify(records), report, date, this.profileValue!.currency)),
     ) as ReconcileResult;
   }
 
-  /** The final journal records around `date` (the two days before it too: refunds and late payments), for the back office. */
-  async exportJournal(
-    date: string,
-  ): Promise<{ terminal_id: string; date: string; exported_at: number; records: string[] }> {
-    const since = Date.parse(`${date}T00:00:00+08:00`) - 2 * 86_400_000;
-    const entries = await this.journal.since(Number.isNaN(since) ? 0 : since);
+  /** For the back office: the final records around `date` and the whole tamper-evident chain. */
+  async exportJournal(date: string): Promise<JournalExport> {
     return {
       terminal_id: this.profileValue?.terminalId ?? '',
+      public_key: this.profileValue?.publicKey ?? '',
       date,
       exported_at: Date.now(),
-      records: entries.filter((e) => e.final).map((e) => e.record),
+      records: await this.finalRecords(date),
+      chain: await this.journal.chainLines(),
     };
+  }
+
+  /** The final journal records of `date` and the two days before it (refunds and late payments). */
+  private async finalRecords(date: string): Promise<string[]> {
+    const since = Date.parse(`${date}T00:00:00+08:00`) - 2 * 86_400_000;
+    const entries = await this.journal.since(Number.isNaN(since) ? 0 : since);
+    return entries.filter((e) => e.final).map((e) => e.record);
+  }
+
+  /**
+   * Starts the signed heartbeat to the acquirer (heartbeat.ts), once activated; a
+   * second call replaces the first. Returns it, or undefined before activation.
+   */
+  startHeartbeat(options: Omit<HeartbeatOptions, 'identity' | 'journal'>): Heartbeat | undefined {
+    this.stopHeartbeat();
+    if (!this.runner) return undefined;
+    this.heartbeat = new Heartbeat(this.core.module, {
+      ...options,
+      identity: this.runner.identity,
+      journal: this.journal,
+    });
+    this.heartbeat.start();
+    return this.heartbeat;
+  }
+
+  stopHeartbeat(): void {
+    this.heartbeat?.stop();
+    this.heartbeat = undefined;
   }
 
   /** Sessions started since `sinceMs`, newest first. */
@@ -268,6 +315,7 @@ export class Terminal {
   }
 
   stop(): void {
+    this.stopHeartbeat();
     this.runner?.stop();
   }
 }

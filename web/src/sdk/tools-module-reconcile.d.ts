@@ -1,4 +1,4 @@
-// wasm/bind_reconcile.cpp: the day's journal against the acquirer's daily report.
+// wasm/tools/bind_reconcile.cpp: the day's journal against the acquirer's daily report.
 import type { TextResult } from './core-module';
 
 /** A per-scheme figure that differs between the terminal and the acquirer. */

@@ -1,17 +1,21 @@
-// The raw Embind surface of qrpos_tools (wasm/tools/*.cpp): EMV merchant- and
-// consumer-presented QR and protocol message parsing, for tests, tools and admin
-// screens; the kiosk's boot core (core-module.d.ts) leaves them out to stay small.
+// The raw Embind surface of qrpos_tools (wasm/tools/*.cpp): what a kiosk needs rarely
+// or never — activation (first start), reconciliation (the Today screen), journal
+// chain verification, EMV merchant- and consumer-presented QR and protocol message
+// parsing (tests, tools, admin screens). The kiosk loads it lazily (web/src/sdk/tools.ts);
+// the boot core (core-module.d.ts) leaves it all out to stay small.
 // test/wasm/core.test.mjs checks the module's exports against tools-module*.d.ts.
+import type { ActivationFunctions } from './tools-module-activation';
 import type { EmvCpmFunctions } from './tools-module-emv-cpm';
 import type { EmvMpmFunctions } from './tools-module-emv-mpm';
-import type { HeartbeatFunctions } from './tools-module-heartbeat';
 import type { ToolsJournalChainFunctions } from './tools-module-journal-chain';
 import type { MessagesFunctions } from './tools-module-messages';
+import type { ReconcileFunctions } from './tools-module-reconcile';
+export type * from './tools-module-activation';
 export type * from './tools-module-emv-cpm';
 export type * from './tools-module-emv-mpm';
-export type * from './tools-module-heartbeat';
 export type * from './tools-module-journal-chain';
 export type * from './tools-module-messages';
+export type * from './tools-module-reconcile';
 
 /** Everything the module exports: one `*Functions` interface per wasm/tools/bind_*.cpp file. */
 export interface ToolsModule
@@ -19,12 +23,15 @@ export interface ToolsModule
     EmvMpmFunctions,
     EmvCpmFunctions,
     MessagesFunctions,
-    HeartbeatFunctions,
-    ToolsJournalChainFunctions {}
+    ToolsJournalChainFunctions,
+    ActivationFunctions,
+    ReconcileFunctions {}
 
 export interface ToolsModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   locateFile?: (path: string, prefix: string) => string;
+  /** libsodium's entropy source inside the module (activation signs; nothing seals) */
+  getRandomValue?: () => number;
 }
 declare function createQrposTools(options: ToolsModuleOptions): Promise<ToolsModule>;
 export default createQrposTools;

@@ -5,10 +5,12 @@ import { beep } from '../sdk/beep';
 import { CameraScanner, type CameraProblem } from '../sdk/camera';
 import type { Core } from '../sdk/core';
 import { QrposError } from '../sdk/errors';
+import type { Heartbeat, HeartbeatSnapshot } from '../sdk/heartbeat';
 import { AcquirerWatch } from '../sdk/reachability';
 import type { SessionRun } from '../sdk/runner';
 import type { SessionState } from '../sdk/session-state';
 import type { AcquirerConfig, Terminal } from '../sdk/terminal';
+import { APP_VERSION } from '../sdk/version';
 import { DEFAULT_WEDGE, listenForWedge } from '../sdk/wedge';
 import type {
   FailedDetail,
@@ -19,6 +21,7 @@ import type {
   Diagnostics,
   TerminalMode,
 } from './api';
+import { cameraHealth, errorCode, printerHealth } from './health';
 import { saveLocale, t, tAny, type Locale } from './i18n';
 import { betweenPayments, idleResets } from './kiosk-policy';
 import { recoveryFor } from './recovery';
@@ -41,6 +44,8 @@ export interface AppOptions {
   emit(type: string, detail: unknown): void;
   /** kiosk: back to the start screen after this long untouched (kiosk-policy.ts); 0 never */
   idleMs?: number;
+  /** between heartbeats to the acquirer (sdk/heartbeat.ts); its default when unset */
+  heartbeatMs?: number;
 }
 
 interface HostCall {
@@ -64,6 +69,11 @@ export class App {
   private readonly printing?: PrintController;
   private readonly acquirer: AcquirerWatch;
   private lastInput = Date.now();
+  // What the heartbeat reports (ui/health.ts).
+  private heartbeat?: Heartbeat;
+  private cameraProblem?: CameraProblem;
+  private printProblem?: string;
+  private lastError = '';
 
   constructor(
     private readonly root: HTMLElement,
@@ -92,6 +102,7 @@ export class App {
       onProblem: (problem: CameraProblem) => {
         // Not retried on every paint: the cashier retries, or the next scan screen does.
         this.cameraFailed = true;
+        this.cameraProblem = problem;
         this.update({ notice: `camera.${problem}` });
       },
     });
@@ -118,6 +129,7 @@ export class App {
   private cameraReturned = (): void => {
     if (!this.cameraFailed) return;
     this.cameraFailed = false;
+    this.cameraProblem = undefined;
     this.update({ notice: this.s.notice?.startsWith('camera.') ? undefined : this.s.notice });
   };
 
@@ -186,6 +198,14 @@ export class App {
     if (this.printing) {
       this.printing.printer.onChange = () => this.update({ printer: this.printing!.printer.info });
     }
+    this.heartbeat = this.terminal!.startHeartbeat({
+      snapshot: () => this.health(),
+      // Kept only while off: the banner shows exactly as long as there is something to fix.
+      onClock: (skewMs, off) => {
+        if (off || this.s.clockSkewMs !== undefined) this.update({ clockSkewMs: off ? skewMs : undefined });
+      },
+      intervalMs: this.options.heartbeatMs,
+    });
     const runs = await this.terminal!.resume();
     // A sale the page was in the middle of comes back on screen; refunds finish quietly.
     const current = runs.filter((r) => r.state?.kind !== 'refund').pop();
@@ -210,6 +230,7 @@ export class App {
   }
 
   private update(patch: Partial<AppState>): void {
+    this.lastError = errorCode(patch.notice) ?? this.lastError;
     const before = screenName(this.s);
     this.s = { ...this.s, ...patch };
     this.paint();
@@ -546,6 +567,7 @@ export class App {
   }
 
   private printed(outcome: PrintOutcome): void {
+    this.printProblem = outcome.ok ? undefined : outcome.problem;
     this.update({ print: outcome.ok ? { state: 'done' } : { state: 'failed', message: outcome.message } });
   }
 
@@ -562,6 +584,16 @@ export class App {
     if (this.s.notice === 'offline.cannot_sell' || this.s.notice === 'error.unreachable')
       this.update({ notice: undefined });
     if (this.s.view === 'activate' && this.options.config.demo && !this.s.busy) void this.activateDemo();
+  }
+
+  /** The heartbeat's view of this terminal (sdk/heartbeat.ts). */
+  private health(): HeartbeatSnapshot {
+    return {
+      version: APP_VERSION,
+      camera: cameraHealth(this.cameraProblem, this.camera.stats.frames),
+      printer: printerHealth(Boolean(this.s.printer), this.printProblem),
+      lastError: this.lastError,
+    };
   }
 
   // ---- the kiosk page's offline shell (main.ts, sdk/shell-update.ts) ------
@@ -590,6 +622,9 @@ export class App {
 
   private finished(run: SessionRun, final: SessionState): void {
     if (this.run === run) this.update({ session: final });
+    if (final.reason) this.lastError = final.reason;
+    // Refused for its time: measure the clock now, so the start screen can say why.
+    if (final.reason === 'stale_timestamp') void this.heartbeat?.beat();
     const base = { outTradeNo: final.out_trade_no, orderId: this.s.orderId };
     if (final.outcome === 'paid') {
       const detail: PaidDetail = {

@@ -74,6 +74,12 @@ export class QrposTerminalElement extends HTMLElement {
     return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_IDLE_MS;
   }
 
+  /** seconds between heartbeats to the acquirer (`heartbeat-interval`; sdk/heartbeat.ts's default when unset) */
+  get heartbeatMs(): number | undefined {
+    const seconds = Number(this.getAttribute('heartbeat-interval') ?? NaN);
+    return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+  }
+
   get locale(): Locale {
     const attr = this.getAttribute('locale') ?? savedLocale();
     return attr === 'en' ? 'en' : 'zh-CN';
@@ -142,6 +148,7 @@ export class QrposTerminalElement extends HTMLElement {
       emit,
       currency: this.currency,
       idleMs: this.idleTimeoutMs,
+      heartbeatMs: this.heartbeatMs,
     });
     await this.app.start();
     // The element shows what is wrong either way; `ready` tells the host page too.

@@ -244,6 +244,10 @@ const STRINGS = {
     en: 'The terminal returns to the start screen by itself in a moment.',
   },
   'offline.retry': { 'zh-CN': '立即重试', en: 'Retry now' },
+  'clock.off': {
+    'zh-CN': '终端时间与收单机构相差 {n} 分钟，付款可能被拒绝：请校准系统时间（开启自动对时）。',
+    en: "This terminal's clock is {n} min off the acquirer's: payments may be refused. Set the system time (turn on automatic time).",
+  },
   'error.no_config': {
     'zh-CN': '无法读取终端配置（qrpos-config.json）：请检查网络',
     en: 'Could not load the terminal set-up (qrpos-config.json): check the network',

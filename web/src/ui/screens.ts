@@ -2,6 +2,7 @@
 // core session's screens (processing ... paid / declined / show_qr / refunded).
 import type { Core } from '../sdk/core';
 import type { SessionState } from '../sdk/session-state';
+import { clockBanner } from './clock-banner';
 import { button, countdown, dateTime, esc, money, notice, printStatus, qrSlot } from './html';
 import { t, tAny, type StringKey } from './i18n';
 import { recoveryFor } from './recovery';
@@ -214,7 +215,7 @@ export function render(
       ${nav}
       ${button('lang', t('lang.switch', L), 'lang', `lang="${L === 'zh-CN' ? 'en' : 'zh-CN'}"`)}
     </header>
-    ${offlineBanner(s)}
+    ${offlineBanner(s)}${clockBanner(s)}
     <section class="screen" aria-live="polite">${body(s, core)}</section>`;
   // The <video> survives re-renders so the camera stream is never re-attached.
   const slot = root.querySelector('.camera-slot');

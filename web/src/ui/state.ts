@@ -65,4 +65,6 @@ export interface AppState {
   acquirer?: 'reachable' | 'unreachable';
   /** the app version this kiosk was just updated to, shown small until the next sale */
   shellVersion?: string;
+  /** terminal minus acquirer clock, ms, when a heartbeat found it past ±2 min (clock-banner.ts) */
+  clockSkewMs?: number;
 }
