@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { startOwn } from '../support/acquirer-cli.mjs';
 import { loadCore } from '../support/core.mjs';
+import { makeChain } from '../support/journal-chain.mjs';
 import { Terminal } from './terminal-client.mjs';
 
 const ADMIN = 'journal-admin-token-0123456789ab';
@@ -22,25 +23,7 @@ before(async () => {
 });
 after(() => acquirer?.stop());
 
-function chain(n, seed = terminal.seed) {
-  let head = { seq: 0, hash: '' };
-  const lines = [];
-  for (let i = 0; i < n; i++) {
-    const r = core.chainJournalEntry(
-      seed,
-      head.seq,
-      head.hash,
-      1_795_680_000_000 + i,
-      'S-1',
-      `{"step":${i}}`,
-    );
-    assert.ok(r.ok, r.error?.detail);
-    lines.push(r.value);
-    const e = JSON.parse(r.value);
-    head = { seq: e.seq, hash: e.hash };
-  }
-  return { lines, head };
-}
+const chain = (n, seed = terminal.seed) => makeChain(core, seed, n);
 
 async function verify(body, token = ADMIN) {
   const res = await fetch(`${acquirer.url}/admin/journal/verify`, {

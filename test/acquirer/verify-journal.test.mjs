@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOwn } from '../support/acquirer-cli.mjs';
 import { loadCore } from '../support/core.mjs';
+import { makeChain } from '../support/journal-chain.mjs';
 import { Terminal } from './terminal-client.mjs';
 
 const ADMIN = 'verify-admin-token-0123456789ab';
@@ -28,24 +29,7 @@ before(async () => {
 });
 after(() => acquirer?.stop());
 
-function chain(n, seed = terminal.seed) {
-  let head = { seq: 0, hash: '' };
-  const lines = [];
-  for (let i = 0; i < n; i++) {
-    const r = core.chainJournalEntry(
-      seed,
-      head.seq,
-      head.hash,
-      1_795_680_000_000 + i,
-      'S-1',
-      `{"step":${i}}`,
-    );
-    lines.push(r.value);
-    const e = JSON.parse(r.value);
-    head = { seq: e.seq, hash: e.hash };
-  }
-  return lines;
-}
+const chain = (n, seed = terminal.seed) => makeChain(core, seed, n).lines;
 
 let files = 0;
 function run(exported, extra = []) {

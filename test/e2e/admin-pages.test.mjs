@@ -12,6 +12,7 @@ import { Terminal } from '../acquirer/terminal-client.mjs';
 import { startOwn } from '../support/acquirer-cli.mjs';
 import { launchBrowser, shootPage } from '../support/browser.mjs';
 import { loadCore } from '../support/core.mjs';
+import { makeChain } from '../support/journal-chain.mjs';
 
 const ADMIN = 'e2e-admin-pages-token-0123456789ab';
 // at most 64 characters: the protocol's bound for last_error
@@ -42,27 +43,6 @@ describe('sandbox admin pages', { timeout: 180_000 }, () => {
     await page.fill('#token', ADMIN);
     await page.click('button[type=submit]');
     return { page, csp };
-  }
-
-  // A chain of `n` entries signed with the demo terminal's key, as the kiosk writes it.
-  function chain(n) {
-    let head = { seq: 0, hash: '' };
-    const lines = [];
-    for (let i = 0; i < n; i++) {
-      const r = core.chainJournalEntry(
-        demo.seed,
-        head.seq,
-        head.hash,
-        1_795_680_000_000 + i,
-        `pay:${i}`,
-        `{"i":${i}}`,
-      );
-      assert.ok(r.ok, r.error.detail);
-      lines.push(r.value);
-      const e = JSON.parse(r.value);
-      head = { seq: e.seq, hash: e.hash };
-    }
-    return { lines, head };
   }
 
   function exportFile(name, lines) {
@@ -109,7 +89,7 @@ describe('sandbox admin pages', { timeout: 180_000 }, () => {
   });
 
   test('journal: an intact export verifies; swapped, removed and changed entries are named', async () => {
-    const { lines } = chain(8);
+    const { lines } = makeChain(core, demo.seed, 8);
     const { page, csp } = await openWithToken('/admin/journal');
     const result = page.locator('#result');
     const check = async (name, entries, expected) => {
@@ -128,7 +108,7 @@ describe('sandbox admin pages', { timeout: 180_000 }, () => {
     assert.match(await check('removed.json', removed, '已被篡改 TAMPERED'), /第 4 条 entry 4/);
 
     const changed = [...lines];
-    changed[2] = changed[2].replace('{\\"i\\":2}', '{\\"i\\":9}');
+    changed[2] = changed[2].replace('{\\"step\\":2}', '{\\"step\\":9}');
     assert.notEqual(changed[2], lines[2]);
     assert.match(await check('changed.json', changed, '已被篡改 TAMPERED'), /第 3 条 entry 3/);
 
