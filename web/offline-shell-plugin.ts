@@ -130,9 +130,11 @@ export function offlineShell(): Plugin {
           return this.error(`sw.js must stand alone (a classic worker script), it imports ${sw.imports}`);
         // The kiosk page and every file the build made. The other pages (portal, embed,
         // strict-CSP demo) are not part of the offline shell; their few small scripts
-        // are, since telling them apart would take the module graph.
+        // are, since telling them apart would take the module graph. The tools module
+        // (reconciliation, online only) is left to load from the network when used.
         const files = Object.keys(bundle)
           .filter((f) => f !== 'sw.js' && !/^(portal|embed|csp)\.html$/.test(f))
+          .filter((f) => !/(^|\/)qrpos_tools-[\w-]+\.(js|wasm)$/.test(f))
           .sort();
         const hash = createHash('sha256');
         for (const f of files) {

@@ -1,21 +1,19 @@
-// wasm/tools/bind_activation.cpp against the real sandbox acquirer: a key made in the core
+// wasm/bind_activation.cpp against the real sandbox acquirer: a key made in the core
 // activates with a one-time code, and the answer is read only if the trusted key signed it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { loadCore, loadTools } from '../support/core.mjs';
+import { loadCore } from '../support/core.mjs';
 import { startOwn } from '../support/acquirer-cli.mjs';
 
 const ADMIN = 'wasm-activation-admin-token-0123';
 const rand = (n) => crypto.randomBytes(n).toString('hex');
 let core;
-let tools;
 let acquirer;
 let acquirerKey;
 
 before(async () => {
   core = await loadCore();
-  tools = await loadTools();
   acquirer = await startOwn({ args: ['--admin-token', ADMIN] });
   acquirerKey = (await (await fetch(`${acquirer.url}/v1/acquirer`)).json()).public_key;
 });
@@ -32,7 +30,7 @@ async function issueCode() {
 }
 
 async function activate(seed, code, trustKey = acquirerKey) {
-  const built = tools.buildActivateRequest(seed, code, 'node test', Date.now(), rand(16));
+  const built = core.buildActivateRequest(seed, code, 'node test', Date.now(), rand(16));
   assert.ok(built.ok, built.error?.detail);
   const req = JSON.parse(built.value);
   const res = await fetch(acquirer.url + req.path, {
@@ -40,7 +38,7 @@ async function activate(seed, code, trustKey = acquirerKey) {
     headers: req.headers,
     body: req.body,
   });
-  return tools.readActivateAnswer(
+  return core.readActivateAnswer(
     trustKey,
     req.nonce,
     res.status,
@@ -51,10 +49,10 @@ async function activate(seed, code, trustKey = acquirerKey) {
 }
 
 test('a seed from the core activates; the answer names the terminal and the trusted key', async () => {
-  const seed = tools.newTerminalSeed(rand(32));
+  const seed = core.newTerminalSeed(rand(32));
   assert.ok(seed.ok);
   assert.match(seed.value, /^[0-9a-f]{64}$/);
-  assert.notEqual(tools.newTerminalSeed(rand(32)).value, seed.value);
+  assert.notEqual(core.newTerminalSeed(rand(32)).value, seed.value);
   const read = await activate(seed.value, await issueCode());
   assert.ok(read.ok, read.error?.detail);
   const { terminal, error } = JSON.parse(read.value);
@@ -66,13 +64,13 @@ test('a seed from the core activates; the answer names the terminal and the trus
 
 test('a used code is the acquirer’s signed refusal; an untrusted key reads as bad_signature', async () => {
   const code = await issueCode();
-  assert.ok((await activate(tools.newTerminalSeed(rand(32)).value, code)).ok);
-  const again = await activate(tools.newTerminalSeed(rand(32)).value, code);
+  assert.ok((await activate(core.newTerminalSeed(rand(32)).value, code)).ok);
+  const again = await activate(core.newTerminalSeed(rand(32)).value, code);
   assert.ok(again.ok);
   assert.equal(JSON.parse(again.value).error.code, 'invalid_activation_code');
   const stranger = core.publicKeyFromSeed(rand(32));
   const forged = await activate(
-    tools.newTerminalSeed(rand(32)).value,
+    core.newTerminalSeed(rand(32)).value,
     await issueCode(),
     stranger.value ?? stranger,
   );
@@ -81,14 +79,11 @@ test('a used code is the acquirer’s signed refusal; an untrusted key reads as 
 });
 
 test('bad input is a typed error, not a request', () => {
-  const seed = tools.newTerminalSeed(rand(32)).value;
+  const seed = core.newTerminalSeed(rand(32)).value;
+  assert.equal(core.buildActivateRequest(seed, '1234', '', Date.now(), rand(16)).error.code, 'invalid_field');
   assert.equal(
-    tools.buildActivateRequest(seed, '1234', '', Date.now(), rand(16)).error.code,
-    'invalid_field',
-  );
-  assert.equal(
-    tools.buildActivateRequest('zz', '1234-5678-9012', '', 0, rand(16)).error.code,
+    core.buildActivateRequest('zz', '1234-5678-9012', '', 0, rand(16)).error.code,
     'invalid_encoding',
   );
-  assert.equal(tools.newTerminalSeed(rand(8)).error.code, 'invalid_key');
+  assert.equal(core.newTerminalSeed(rand(8)).error.code, 'invalid_key');
 });

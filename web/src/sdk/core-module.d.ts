@@ -3,6 +3,7 @@
 // wasm/bind_<module>.cpp) are kept honest by test/wasm/core.test.mjs, which checks
 // the module's exports against them. Function signatures name their types (no inline
 // object literals), so the check can read them. Only web/src/sdk/core.ts imports them.
+import type { ActivationFunctions } from './core-module-activation';
 import type { HeartbeatFunctions } from './core-module-heartbeat';
 import type { JournalChainFunctions } from './core-module-journal-chain';
 import type { MoneyFunctions } from './core-module-money';
@@ -102,6 +103,7 @@ export interface CoreModule
     ScanFunctions,
     MoneyFunctions,
     SessionFunctions,
+    ActivationFunctions,
     HeartbeatFunctions,
     JournalChainFunctions {}
 

@@ -122,11 +122,11 @@ export class Terminal {
    * trusted acquirer said yes, stores the key (encrypted), the profile and the PIN.
    */
   async activate(config: AcquirerConfig, code: string, pin: string): Promise<TerminalProfile> {
-    const tools = await loadTools();
-    const seedHex = text(tools.newTerminalSeed(randomHex(32)));
+    const m = this.core.module;
+    const seedHex = text(m.newTerminalSeed(randomHex(32)));
     const device = `qrpos web ${navigator.userAgent.match(/Chrom(e|ium)\/[\d.]+/)?.[0] ?? 'browser'}`;
     const req = JSON.parse(
-      text(tools.buildActivateRequest(seedHex, code, device, Date.now(), randomHex(16))),
+      text(m.buildActivateRequest(seedHex, code, device, Date.now(), randomHex(16))),
     ) as { method: string; path: string; body: string; nonce: string; headers: Record<string, string> };
     let res: Response;
     let body: string;
@@ -143,7 +143,7 @@ export class Terminal {
     }
     const answer = JSON.parse(
       text(
-        tools.readActivateAnswer(
+        m.readActivateAnswer(
           config.acquirerPublicKey,
           req.nonce,
           res.status,

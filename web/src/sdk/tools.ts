@@ -1,6 +1,6 @@
-// The door to the wasm tools module (activation, reconciliation, chain verification):
-// the kiosk needs it rarely (first start, the Today screen), so it loads on first
-// use, once, as its own chunk, and never on the boot path. Like core.ts, the only
+// The door to the wasm tools module (reconciliation, chain verification): the kiosk
+// needs it rarely (the Today screen's reconcile, always online), so it loads on first
+// use, once, as its own chunk, never on the boot path and never precached. Like core.ts, the only
 // importer of the module; callers read its { ok, error } values (terminal.ts).
 import type { ToolsModule, ToolsModuleOptions } from '@qrpos/core-wasm/qrpos_tools.mjs';
 import { QrposError } from './errors';

@@ -1,4 +1,4 @@
-// wasm/tools/bind_activation.cpp: terminal activation (qrpos/activation.hpp).
+// wasm/bind_activation.cpp: terminal activation (qrpos/activation.hpp).
 import type { TextResult } from './core-module';
 
 /** `value` of buildActivateRequest, parsed: ready for fetch. */
