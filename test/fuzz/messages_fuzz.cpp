@@ -34,8 +34,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   round_trip(text, parse_activate_response);
   round_trip(text, parse_daily_report);
   round_trip(text, parse_error_body);
-  round_trip(text, parse_heartbeat);
-  round_trip(text, parse_heartbeat_answer);
   (void)qrpos::protocol::check_timestamp(static_cast<std::int64_t>(size) * 977, 1795680000000);
   return 0;
 }
