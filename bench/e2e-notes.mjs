@@ -51,8 +51,9 @@ ZXing-C++'s reader (zxing-wasm 3.1.4, every format) is more than half of everyth
 a ZXing-C++ reader build with only the families the kiosk reads (\`ZXING_ENABLE_QRCODE\` and \`ZXING_ENABLE_1D\`, which
 holds Code 128; Aztec, DataMatrix, MaxiCode and PDF417 off, no writers; the goal's note says how small its .wasm
 must be to meet the goal by itself); brotli delivery (the brotli total is in the
-table) meets it as things are. There is no service worker yet (issue 9): it would not change the first download
-but would make every later start read the files from its cache, and it could fetch the ZXing reader in the idle
-time after boot instead of at the first camera scan. The sandbox acquirer now marks \`/assets/\` (content-hashed)
-immutable, so a restarting kiosk reads them from its HTTP cache.
+table) meets it as things are. That build is not possible on this machine: Debian ships ZXing-C++ only as a
+native library and zxing-wasm publishes no per-format reader (shared/toolchain.md). The service worker (issue 9)
+precaches every file of the build except the tools module and the portal pages, so its fetches are in the "boot"
+rows above: the first start downloads the whole kiosk once, every later start (and an offline one) reads it from
+the worker's cache. The sandbox acquirer marks \`/assets/\` (content-hashed) immutable as well.
 `;
