@@ -5,6 +5,7 @@
 
 #include "common/dto.hpp"
 #include "qrpos/activation.hpp"
+#include "signed_request.hpp"
 
 namespace {
 
@@ -32,18 +33,7 @@ TextResult build_activate_request(const std::string& seed_hex, const std::string
   auto req = activation::make_activate_request(key.value(), code, device, static_cast<std::int64_t>(now_ms), entropy);
   if (!req.ok()) return text_error(req.error());
   if (entropy.exhausted()) return text_error(make_error(ErrorCode::invalid_key, "entropyHex must have 16 bytes"));
-  const auto& r = req.value();
-  const json out = {{"method", r.method},
-                    {"path", r.path},
-                    {"body", r.body},
-                    {"nonce", r.auth.nonce},
-                    {"headers",
-                     {{"Content-Type", "application/json"},
-                      {"Qrpos-Terminal", r.auth.terminal_id},
-                      {"Qrpos-Timestamp", std::to_string(r.auth.timestamp_ms)},
-                      {"Qrpos-Nonce", r.auth.nonce},
-                      {"Qrpos-Signature", r.signature}}}};
-  return text_ok(out.dump());
+  return text_ok(signed_request_json(req.value()));
 }
 
 // { terminal: {terminalId, merchantId, merchantName, currency, acquirerPublicKey} }

@@ -7,6 +7,7 @@
 
 #include "common/dto.hpp"
 #include "qrpos/heartbeat.hpp"
+#include "signed_request.hpp"
 
 namespace {
 
@@ -14,7 +15,7 @@ using namespace qrpos;
 using namespace qrpos::wasm;
 using nlohmann::json;
 
-// { method, path, nonce, headers, body } for fetch. `heartbeat_json`: the protocol
+// { method, path, nonce, headers, body } for fetch (signed_request.hpp). `heartbeat_json`: the protocol
 // body (docs/protocol.md "Heartbeat"), checked as the acquirer will check it.
 TextResult build_heartbeat_request(const std::string& terminal_id, const std::string& seed_hex,
                                    const std::string& heartbeat_json, double now_ms, const std::string& entropy_hex) {
@@ -29,17 +30,7 @@ TextResult build_heartbeat_request(const std::string& terminal_id, const std::st
                                              static_cast<std::int64_t>(now_ms), entropy);
   if (!r.ok()) return text_error(r.error());
   if (entropy.exhausted()) return text_error(make_error(ErrorCode::invalid_key, "entropyHex must have 16 bytes"));
-  const auto& s = r.value();
-  return text_ok(json{{"method", s.method},
-                      {"path", s.path},
-                      {"nonce", s.auth.nonce},
-                      {"body", s.body},
-                      {"headers",
-                       {{"Qrpos-Terminal", s.auth.terminal_id},
-                        {"Qrpos-Timestamp", std::to_string(s.auth.timestamp_ms)},
-                        {"Qrpos-Nonce", s.auth.nonce},
-                        {"Qrpos-Signature", s.signature}}}}
-                     .dump());
+  return text_ok(signed_request_json(r.value()));
 }
 
 // { accepted, serverTimeMs, clockSkewMs, clockOff, errorCode } once the answer

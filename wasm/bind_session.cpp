@@ -51,6 +51,10 @@ Result<session::Event> event_from_json(const std::string& text) {
   text_field("signature", e.signature);
   text_field("body", e.body);
   text_field("transportError", e.transport_error);
+  text_field("memberId", e.member_id);
+  text_field("reference", e.reference);
+  text_field("table", e.table);
+  int_field("expiresInMs", e.expires_in_ms);
   return e;
 }
 

@@ -1,6 +1,7 @@
 #include "qrpos/journal.hpp"
 
 #include "json_util.hpp"
+#include "qrpos/messages.hpp"
 
 namespace qrpos::journal {
 namespace {
@@ -64,6 +65,26 @@ constexpr IntField kIntFields[] = {
     {"refunded_total", &session::State::refunded_total},
 };
 
+// Added later in version 1: written only when set, so records of sessions that do not
+// use them stay as they were, and records written before them restore as "" / 0.
+constexpr TextField kOptionalTextFields[] = {
+    {"member_id", &session::State::member_id},
+    {"reference", &session::State::reference},
+    {"table", &session::State::table},
+};
+constexpr IntField kOptionalIntFields[] = {
+    {"points_earned", &session::State::points_earned},
+    {"points_balance", &session::State::points_balance},
+    {"tip_amount", &session::State::tip_amount},
+};
+
+bool scenario_fields_valid(const session::State& s) {
+  return (s.member_id.empty() || messages::is_valid_code(s.member_id)) &&
+         (s.reference.empty() || messages::is_valid_code(s.reference)) &&
+         (s.table.empty() || messages::is_valid_table(s.table)) && s.points_earned >= 0 && s.points_balance >= 0 &&
+         s.tip_amount >= 0;
+}
+
 }  // namespace
 
 std::string encode(const session::State& s) {
@@ -75,6 +96,12 @@ std::string encode(const session::State& s) {
             {"cancel_requested", s.cancel_requested}};
   for (const auto& f : kTextFields) j[f.name] = s.*(f.member);
   for (const auto& f : kIntFields) j[f.name] = s.*(f.member);
+  for (const auto& f : kOptionalTextFields) {
+    if (!(s.*(f.member)).empty()) j[f.name] = s.*(f.member);
+  }
+  for (const auto& f : kOptionalIntFields) {
+    if (s.*(f.member) != 0) j[f.name] = s.*(f.member);
+  }
   return json_util::to_text(j);
 }
 
@@ -107,8 +134,14 @@ Result<session::State> restore(std::string_view record) {
   for (const auto& f : kIntFields) {
     if (!get_int(j, f.name, s.*(f.member))) return json_util::malformed(std::string("record lacks ") + f.name);
   }
+  for (const auto& f : kOptionalTextFields) {
+    if (!json_util::opt_string(j, f.name, s.*(f.member))) return json_util::malformed(std::string("bad ") + f.name);
+  }
+  for (const auto& f : kOptionalIntFields) {
+    if (!json_util::opt_int(j, f.name, s.*(f.member))) return json_util::malformed(std::string("bad ") + f.name);
+  }
   if (s.request_id < 0 || s.request_id > s.last_request_id || s.attempts < 0 || s.amount < 0 ||
-      (s.kind != Kind::none && s.out_trade_no.empty())) {
+      (s.kind != Kind::none && s.out_trade_no.empty()) || !scenario_fields_valid(s)) {
     return make_error(ErrorCode::invalid_field, "record fields are inconsistent");
   }
   return s;

@@ -19,10 +19,23 @@ inline std::string to_text(const json& j) { return j.dump(-1, ' ', false, json::
 
 inline Error malformed(std::string detail) { return make_error(ErrorCode::malformed_message, std::move(detail)); }
 
+// json::parse(first, last, nullptr, false) without the exceptions, and without the
+// second, callback-filtering parser json::parse links even when no callback is given
+// (~1 KB gzip of the wasm core). wasm/json_text.hpp holds the same lines, so the
+// module links one parser. Discarded when the text is not exactly one JSON value.
+inline json parse_text(std::string_view text) {
+  json j;
+  nlohmann::detail::json_sax_dom_parser<json> dom(j, /*allow_exceptions_=*/false);
+  auto input = nlohmann::detail::input_adapter(text.begin(), text.end());
+  nlohmann::detail::parser<json, decltype(input)> parser(std::move(input), nullptr, /*allow_exceptions_=*/false);
+  if (!parser.sax_parse(&dom, /*strict=*/true) || dom.is_errored()) return json(json::value_t::discarded);
+  return j;
+}
+
 // A discarded value means "not JSON"; non-objects are refused too.
 inline Result<json> parse_object(std::string_view text, std::size_t max_size = kMaxJsonSize) {
   if (text.size() > max_size) return make_error(ErrorCode::input_too_long, "body too large");
-  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  json j = parse_text(text);
   if (j.is_discarded() || !j.is_object()) return malformed("body is not a JSON object");
   return j;
 }

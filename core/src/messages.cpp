@@ -1,6 +1,7 @@
 #include "qrpos/messages.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "json_util.hpp"
 #include "qrpos/paycode.hpp"
@@ -17,6 +18,8 @@ using json_util::opt_string;
 using json_util::to_text;
 
 constexpr std::size_t kMaxText = 256;  // free-text fields: descriptions, reasons, names
+// Points and tips past 2^53 would be rounded by JavaScript; no real count gets near.
+constexpr std::int64_t kMaxCount = 1'000'000'000'000'000;
 
 Error invalid(std::string detail) { return make_error(ErrorCode::invalid_field, std::move(detail)); }
 
@@ -42,6 +45,18 @@ std::optional<Error> check_money_fields(const std::string& id, std::int64_t amou
   return std::nullopt;
 }
 
+// The merchant-scenario fields a pay or order request may carry. Absent and "" are the
+// same (to_json omits ""); anything present must be well formed.
+std::optional<Error> check_scenario_fields(const std::string& member_id, const std::string& reference,
+                                           const std::string& table) {
+  if (!member_id.empty() && !is_valid_code(member_id)) return invalid("member_id must be 1-64 printable characters");
+  if (!reference.empty() && !is_valid_code(reference)) return invalid("reference must be 1-64 printable characters");
+  if (!table.empty() && !is_valid_table(table)) return invalid("table must be 1-16 characters of [A-Za-z0-9_-]");
+  return std::nullopt;
+}
+
+bool in_count_range(std::int64_t v) { return v >= 0 && v <= kMaxCount; }
+
 }  // namespace
 
 std::string payment_path(std::string_view id) { return std::string(kPaymentsPath) + "/" + std::string(id); }
@@ -59,44 +74,54 @@ bool is_valid_id(std::string_view id) {
   });
 }
 
+bool is_valid_code(std::string_view code) {
+  return !code.empty() && code.size() <= 64 &&
+         std::all_of(code.begin(), code.end(), [](char c) { return c >= 0x21 && c <= 0x7e; });
+}
+
+bool is_valid_table(std::string_view table) { return table.size() <= 16 && is_valid_id(table); }
+
+// Tables rather than switches: the wasm core is size-bound, and a switch of string
+// compares (or of returns) per error costs more than an array lookup.
+#define QRPOS_OUTCOME_unknown true
+#define QRPOS_OUTCOME_not_processed false
+constexpr const char* kErrorNames[] = {
+#define QRPOS_ITEM(name, status, outcome) #name,
+    QRPOS_ACQUIRER_ERRORS(QRPOS_ITEM)
+#undef QRPOS_ITEM
+};
+constexpr int kHttpStatus[] = {
+#define QRPOS_ITEM(name, status, outcome) status,
+    QRPOS_ACQUIRER_ERRORS(QRPOS_ITEM)
+#undef QRPOS_ITEM
+};
+constexpr bool kOutcomeUnknown[] = {
+#define QRPOS_ITEM(name, status, outcome) QRPOS_OUTCOME_##outcome,
+    QRPOS_ACQUIRER_ERRORS(QRPOS_ITEM)
+#undef QRPOS_ITEM
+};
+#undef QRPOS_OUTCOME_unknown
+#undef QRPOS_OUTCOME_not_processed
+
 const char* error_name(AcquirerError e) {
-  switch (e) {
-#define QRPOS_CASE(name, status, outcome) \
-  case AcquirerError::name:               \
-    return #name;
-    QRPOS_ACQUIRER_ERRORS(QRPOS_CASE)
-#undef QRPOS_CASE
-  }
-  return "";
+  const auto i = static_cast<std::size_t>(e);
+  return i < std::size(kErrorNames) ? kErrorNames[i] : "";
 }
 
 int http_status(AcquirerError e) {
-  switch (e) {
-#define QRPOS_CASE(name, status, outcome) \
-  case AcquirerError::name:               \
-    return status;
-    QRPOS_ACQUIRER_ERRORS(QRPOS_CASE)
-#undef QRPOS_CASE
-  }
-  return 500;
+  const auto i = static_cast<std::size_t>(e);
+  return i < std::size(kHttpStatus) ? kHttpStatus[i] : 500;
 }
 
 bool outcome_unknown(AcquirerError e) {
-  switch (e) {
-#define QRPOS_CASE(name, status, outcome) \
-  case AcquirerError::name:               \
-    return std::string_view(#outcome) == "unknown";
-    QRPOS_ACQUIRER_ERRORS(QRPOS_CASE)
-#undef QRPOS_CASE
-  }
-  return true;
+  const auto i = static_cast<std::size_t>(e);
+  return i < std::size(kOutcomeUnknown) ? kOutcomeUnknown[i] : true;
 }
 
 std::optional<AcquirerError> acquirer_error_from_name(std::string_view name) {
-#define QRPOS_PARSE(item, status, outcome) \
-  if (name == #item) return AcquirerError::item;
-  QRPOS_ACQUIRER_ERRORS(QRPOS_PARSE)
-#undef QRPOS_PARSE
+  for (std::size_t i = 0; i < std::size(kErrorNames); ++i) {
+    if (name == kErrorNames[i]) return static_cast<AcquirerError>(i);
+  }
   return std::nullopt;
 }
 
@@ -159,6 +184,8 @@ std::string to_json(const PayRequest& m) {
             {"currency", m.currency},                 {"scheme", m.scheme},
             {"auth_code_masked", m.auth_code_masked}, {"auth_code_sealed", crypto::to_base64(m.auth_code_sealed)}};
   if (!m.description.empty()) j["description"] = m.description;
+  if (!m.member_id.empty()) j["member_id"] = m.member_id;
+  if (!m.reference.empty()) j["reference"] = m.reference;
   return to_text(j);
 }
 
@@ -181,6 +208,12 @@ std::string to_json(const Trade& m) {
   put_text("code_url", m.code_url);
   put_text("emv_payload", m.emv_payload);
   put_int("expires_at", m.expires_at_ms);
+  put_text("member_id", m.member_id);
+  put_int("points_earned", m.points_earned);
+  put_int("points_balance", m.points_balance);
+  put_text("reference", m.reference);
+  put_text("table", m.table);
+  put_int("tip_amount", m.tip_amount);
   return to_text(j);
 }
 
@@ -219,6 +252,9 @@ std::string to_json(const OrderRequest& m) {
   json j = {{"out_trade_no", m.out_trade_no}, {"amount", m.amount}, {"currency", m.currency}};
   if (!m.description.empty()) j["description"] = m.description;
   if (m.expires_in_ms > 0) j["expires_in_ms"] = m.expires_in_ms;
+  if (!m.member_id.empty()) j["member_id"] = m.member_id;
+  if (!m.reference.empty()) j["reference"] = m.reference;
+  if (!m.table.empty()) j["table"] = m.table;
   return to_text(j);
 }
 
@@ -296,12 +332,14 @@ Result<PayRequest> parse_pay_request(std::string_view text) {
   if (!get_string(j, "out_trade_no", m.out_trade_no) || !get_int(j, "amount", m.amount) ||
       !get_string(j, "currency", m.currency) || !get_string(j, "scheme", m.scheme) ||
       !get_string(j, "auth_code_masked", m.auth_code_masked) || !get_string(j, "auth_code_sealed", sealed) ||
-      !opt_string(j, "description", m.description)) {
+      !opt_string(j, "description", m.description) || !opt_string(j, "member_id", m.member_id) ||
+      !opt_string(j, "reference", m.reference)) {
     return malformed("pay request lacks a field or has one of the wrong type");
   }
   if (auto e = check_money_fields(m.out_trade_no, m.amount, m.currency)) return *e;
   if (!paycode::scheme_from_name(m.scheme)) return invalid("scheme must be a known scheme name");
   if (!short_text(m.auth_code_masked) || !short_text(m.description)) return invalid("text field too long");
+  if (auto e = check_scenario_fields(m.member_id, m.reference, "")) return *e;
   auto box = crypto::from_base64(sealed);
   if (!box.ok()) return invalid("auth_code_sealed is not base64");
   m.auth_code_sealed = std::move(box).value();
@@ -322,7 +360,10 @@ Result<Trade> parse_trade(std::string_view text) {
       !opt_string(j, "auth_code_masked", m.auth_code_masked) || !opt_int(j, "paid_at", m.paid_at_ms) ||
       !opt_int(j, "refunded_amount", m.refunded_amount) || !opt_string(j, "reason", m.reason) ||
       !opt_int(j, "retry_after_ms", m.retry_after_ms) || !opt_string(j, "code_url", m.code_url) ||
-      !opt_string(j, "emv_payload", m.emv_payload) || !opt_int(j, "expires_at", m.expires_at_ms)) {
+      !opt_string(j, "emv_payload", m.emv_payload) || !opt_int(j, "expires_at", m.expires_at_ms) ||
+      !opt_string(j, "member_id", m.member_id) || !opt_int(j, "points_earned", m.points_earned) ||
+      !opt_int(j, "points_balance", m.points_balance) || !opt_string(j, "reference", m.reference) ||
+      !opt_string(j, "table", m.table) || !opt_int(j, "tip_amount", m.tip_amount)) {
     return malformed("trade has a field of the wrong type");
   }
   const auto s = trade_status_from_name(status);
@@ -335,6 +376,10 @@ Result<Trade> parse_trade(std::string_view text) {
   }
   if (!short_text(m.transaction_id) || !short_text(m.reason) || m.code_url.size() > 512 || m.emv_payload.size() > 512) {
     return invalid("text field too long");
+  }
+  if (auto e = check_scenario_fields(m.member_id, m.reference, m.table)) return *e;
+  if (!in_count_range(m.points_earned) || !in_count_range(m.points_balance) || !in_count_range(m.tip_amount)) {
+    return invalid("points_earned, points_balance or tip_amount out of range");
   }
   return m;
 }
@@ -391,11 +436,13 @@ Result<OrderRequest> parse_order_request(std::string_view text) {
   OrderRequest m;
   if (!get_string(j, "out_trade_no", m.out_trade_no) || !get_int(j, "amount", m.amount) ||
       !get_string(j, "currency", m.currency) || !opt_string(j, "description", m.description) ||
-      !opt_int(j, "expires_in_ms", m.expires_in_ms)) {
+      !opt_int(j, "expires_in_ms", m.expires_in_ms) || !opt_string(j, "member_id", m.member_id) ||
+      !opt_string(j, "reference", m.reference) || !opt_string(j, "table", m.table)) {
     return malformed("order request lacks a field or has one of the wrong type");
   }
   if (auto e = check_money_fields(m.out_trade_no, m.amount, m.currency)) return *e;
   if (!short_text(m.description) || m.expires_in_ms < 0) return invalid("description or expires_in_ms");
+  if (auto e = check_scenario_fields(m.member_id, m.reference, m.table)) return *e;
   return m;
 }
 

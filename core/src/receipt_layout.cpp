@@ -1,7 +1,9 @@
 // Receipt and daily-report layout: what is printed, in which order, in both languages.
 #include <cstdio>
 
+#include "qrpos/messages.hpp"
 #include "qrpos/money.hpp"
+#include "qrpos/paycode.hpp"
 #include "qrpos/receipt.hpp"
 
 namespace qrpos::receipt {
@@ -38,7 +40,16 @@ struct Label {
   X(refunds, "退款", "Refunds")                            \
   X(net, "净额", "Net")                                    \
   X(count, "笔", "x")                                      \
-  X(keep, "请妥善保管本凭证", "Please keep this receipt")
+  X(keep, "请妥善保管本凭证", "Please keep this receipt")  \
+  X(member, "会员", "Member")                              \
+  X(points_earned, "本次积分", "Points earned")            \
+  X(points_balance, "积分余额", "Points balance")          \
+  X(bill, "账单金额", "Bill")                              \
+  X(tip, "小费", "Tip")                                    \
+  X(total, "实付金额", "Total paid")                       \
+  X(table, "桌号", "Table")                                \
+  X(paid_for, "项目", "For")                               \
+  X(scan_to_pay, "扫码付款", "Scan to pay your bill")
 
 enum class L {
 #define QRPOS_ENUM_ITEM(name, zh, en) name,
@@ -139,6 +150,43 @@ void header(Document& doc, const std::string& merchant, L title, bool reprint, L
   doc.push_back(of(Line::Type::rule));
 }
 
+// The bill's description and its code on one line: "晚餐 Dinner (BILL-0042)".
+std::string paid_for(const Sale& sale) {
+  if (sale.description.empty()) return sale.reference;
+  if (sale.reference.empty()) return sale.description;
+  return sale.description + " (" + sale.reference + ")";
+}
+
+void scenario_lines(Document& doc, const Sale& sale, Language lang) {
+  if (!sale.table.empty()) doc.push_back(pair(label(L::table, lang), sale.table));
+  if (const std::string what = paid_for(sale); !what.empty()) doc.push_back(pair(label(L::paid_for, lang), what));
+}
+
+// Amount, or for a tipped payment the bill, the tip and what was paid in all.
+void amount_lines(Document& doc, const Sale& sale, const money::Currency& currency, Language lang) {
+  const bool refund = sale.kind == Kind::refund;
+  const bool tipped = !refund && sale.tip_amount > 0;
+  if (tipped) {
+    doc.push_back(pair(label(L::bill, lang), money_text(sale.amount, currency, lang)));
+    doc.push_back(pair(label(L::tip, lang), money_text(sale.tip_amount, currency, lang)));
+  }
+  const L title = refund ? L::refund_amount : tipped ? L::total : L::amount;
+  const std::int64_t shown = refund ? -sale.amount : sale.amount + (tipped ? sale.tip_amount : 0);
+  doc.push_back(text(label(title, lang), Align::center));
+  doc.push_back(text(money_text(shown, currency, lang), Align::center, true, 2));
+}
+
+void member_lines(Document& doc, const Sale& sale, Language lang) {
+  if (sale.member_id_masked.empty()) return;
+  // Masked again: masking is idempotent, and a caller's slip must not print an id.
+  doc.push_back(pair(label(L::member, lang), paycode::mask_code(sale.member_id_masked)));
+  if (sale.has_loyalty && sale.kind == Kind::payment) {
+    doc.push_back(pair(label(L::points_earned, lang), "+" + std::to_string(sale.points_earned)));
+    doc.push_back(pair(label(L::points_balance, lang), std::to_string(sale.points_balance)));
+  }
+  doc.push_back(of(Line::Type::rule));
+}
+
 }  // namespace
 
 Result<Document> layout(const Sale& sale, Language lang) {
@@ -164,10 +212,11 @@ Result<Document> layout(const Sale& sale, Language lang) {
       doc.push_back(pair(label(L::original, lang), money_text(sale.original_amount, *currency, lang)));
     }
   }
+  scenario_lines(doc, sale, lang);
   doc.push_back(of(Line::Type::rule));
-  doc.push_back(text(label(refund ? L::refund_amount : L::amount, lang), Align::center));
-  doc.push_back(text(money_text(refund ? -sale.amount : sale.amount, *currency, lang), Align::center, true, 2));
+  amount_lines(doc, sale, *currency, lang);
   doc.push_back(of(Line::Type::rule));
+  member_lines(doc, sale, lang);
   if (!sale.lookup_code.empty()) {
     doc.push_back(of(Line::Type::qr, sale.lookup_code));
     doc.push_back(text(label(L::lookup, lang), Align::center));
@@ -198,6 +247,24 @@ Result<Document> layout(const DailyReport& report, Language lang) {
   doc.push_back(pair(label(L::refunds, lang) + " " + std::to_string(report.refund_count) + label(L::count, lang),
                      money_text(-report.refund_amount, *currency, lang)));
   doc.push_back(pair(label(L::net, lang), money_text(total - report.refund_amount, *currency, lang), true));
+  return doc;
+}
+
+Result<Document> layout(const TableCard& card, Language lang) {
+  if (!messages::is_valid_table(card.table)) {
+    return make_error(ErrorCode::invalid_field, "a table is 1-16 characters of [A-Za-z0-9_-]");
+  }
+  if (card.qr_payload.empty() || card.qr_payload.size() > 512) {
+    return make_error(ErrorCode::invalid_field, "the table code must be 1-512 bytes");
+  }
+  Document doc;
+  doc.push_back(text(card.merchant_name, Align::center, true));
+  doc.push_back(of(Line::Type::rule));
+  doc.push_back(text(lang == Language::zh_CN ? card.table + "号桌" : "Table " + card.table, Align::center, true, 2));
+  doc.push_back(of(Line::Type::feed));
+  doc.push_back(of(Line::Type::qr, card.qr_payload));
+  doc.push_back(text(label(L::scan_to_pay, lang), Align::center, true));
+  if (!card.tip_text.empty()) doc.push_back(text(card.tip_text, Align::center));
   return doc;
 }
 

@@ -55,6 +55,14 @@ Scan not_payable(Kind kind, const char* message_key) {
   return scan;
 }
 
+Scan merchant_code(Kind kind, std::string_view code, std::size_t pattern_index) {
+  Scan scan;
+  scan.kind = kind;
+  scan.code = std::string(code);
+  scan.pattern_index = pattern_index;
+  return scan;
+}
+
 }  // namespace
 
 const char* kind_name(Kind kind) {
@@ -68,7 +76,9 @@ const char* kind_name(Kind kind) {
   return "";
 }
 
-Scan classify(std::string_view text) {
+Scan classify(std::string_view text) { return classify(text, MerchantPatterns{}); }
+
+Scan classify(std::string_view text, const MerchantPatterns& patterns) {
   if (text.size() > kMaxScanLength) return not_payable(Kind::unknown, "scan.unknown");
   const std::string_view s = trim(text);
   if (auto scheme = paycode::detect_scheme(s)) {
@@ -86,8 +96,6 @@ Scan classify(std::string_view text) {
     scan.code = std::string(s);
     return scan;
   }
-  // EMVCo MPM: Payload Format Indicator "000201" first; checked fully by emv_mpm later.
-  if (starts_with(s, "000201")) return not_payable(Kind::emv_mpm, "scan.merchant_code");
   // Our own prefix, broken anywhere after it, is unknown: never guessed into a URL or
   // some other kind, and never partly trusted.
   if (starts_with(s, kReceiptPrefix)) {
@@ -97,6 +105,12 @@ Scan classify(std::string_view text) {
     scan.receipt = std::move(receipt);
     return scan;
   }
+  if (patterns.member && code_pattern::matches(*patterns.member, s)) return merchant_code(Kind::member, s, 0);
+  for (std::size_t i = 0; i < patterns.lookups.size(); ++i) {
+    if (code_pattern::matches(patterns.lookups[i], s)) return merchant_code(Kind::lookup, s, i);
+  }
+  // EMVCo MPM: Payload Format Indicator "000201" first; checked fully by emv_mpm later.
+  if (starts_with(s, "000201")) return not_payable(Kind::emv_mpm, "scan.merchant_code");
   if (looks_like_url(s)) return not_payable(Kind::merchant_url, "scan.merchant_code");
   return not_payable(Kind::unknown, "scan.unknown");
 }

@@ -130,6 +130,23 @@ std::int64_t Machine::backoff() {
   return std::min(delay, ctx.timing.backoff_max_ms);
 }
 
+bool Machine::take_scenario_fields(const Event& e) {
+  if ((!e.member_id.empty() && !messages::is_valid_code(e.member_id)) ||
+      (!e.reference.empty() && !messages::is_valid_code(e.reference))) {
+    return false;
+  }
+  s.member_id = e.member_id;
+  s.reference = e.reference;
+  return true;
+}
+
+void Machine::keep_loyalty(const messages::Trade& trade) {
+  // Points credited to someone else are not this customer's to show or print.
+  if (s.member_id.empty() || trade.member_id != s.member_id) return;
+  s.points_earned = trade.points_earned;
+  s.points_balance = trade.points_balance;
+}
+
 namespace {
 
 // Verifies the answer and sorts acquirer errors by whether the request took effect.

@@ -48,6 +48,10 @@ class Machine {
   std::string cancel_body() const { return messages::to_json(messages::CancelRequest{s.amount, s.currency}); }
   // Exponential backoff for retried actions: first, 2x, 4x ... capped.
   std::int64_t backoff();
+  // Copies the start event's member_id and reference; false if either is malformed.
+  bool take_scenario_fields(const Event& event);
+  // A SUCCESS trade's loyalty points, when it names this sale's member.
+  void keep_loyalty(const messages::Trade& trade);
 
   TradeReading read_trade(const Event& event) const;
   RefundReading read_refund(const Event& event) const;

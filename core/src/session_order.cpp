@@ -12,8 +12,9 @@ namespace {
 using messages::TradeStatus;
 
 void send_create(Machine& m) {
-  messages::OrderRequest req{m.s.out_trade_no, m.s.amount, m.s.currency, m.s.description,
-                             m.s.deadline_ms - m.s.started_at_ms};
+  messages::OrderRequest req{
+      m.s.out_trade_no, m.s.amount,    m.s.currency, m.s.description, m.s.deadline_ms - m.s.started_at_ms,
+      m.s.member_id,    m.s.reference, m.s.table};
   m.send("order", "POST", messages::kOrdersPath, messages::to_json(req));
 }
 
@@ -30,6 +31,8 @@ bool finish_if_final(Machine& m, const messages::Trade& trade) {
       m.s.transaction_id = trade.transaction_id;
       m.s.paid_at_ms = trade.paid_at_ms;
       m.s.scheme = trade.scheme;
+      m.keep_loyalty(trade);
+      m.s.tip_amount = trade.tip_amount;
       m.finish(Outcome::paid, Screen::paid);
       return true;
     case TradeStatus::FAILED:
@@ -65,10 +68,14 @@ void start_order(Machine& m, const Event& e) {
   m.s.currency = e.currency;
   m.s.description = e.description.substr(0, 128);
   m.s.out_trade_no = protocol::make_out_trade_no(m.now, m.entropy);
-  if (e.amount <= 0 || !money::find_currency(e.currency)) {
+  const std::int64_t expires_in_ms = e.expires_in_ms == 0 ? m.ctx.timing.order_expires_ms : e.expires_in_ms;
+  if (e.amount <= 0 || !money::find_currency(e.currency) || !m.take_scenario_fields(e) ||
+      (!e.table.empty() && !messages::is_valid_table(e.table)) || expires_in_ms <= 0 ||
+      expires_in_ms > std::max(m.ctx.timing.order_expires_max_ms, m.ctx.timing.order_expires_ms)) {
     return m.finish(Outcome::declined, Screen::declined, "invalid_request");
   }
-  m.s.deadline_ms = m.now + m.ctx.timing.order_expires_ms;
+  m.s.table = e.table;
+  m.s.deadline_ms = m.now + expires_in_ms;
   m.s.phase = Phase::paying;
   m.s.screen = Screen::processing;
   send_create(m);

@@ -33,6 +33,7 @@ bool finish_if_final(Machine& m, const messages::Trade& trade) {
     case TradeStatus::SUCCESS:
       m.s.transaction_id = trade.transaction_id;
       m.s.paid_at_ms = trade.paid_at_ms;
+      m.keep_loyalty(trade);
       m.finish(Outcome::paid, Screen::paid);
       return true;
     case TradeStatus::FAILED:
@@ -62,16 +63,21 @@ void start_pay(Machine& m, const Event& e) {
   m.s.amount = e.amount;
   m.s.currency = e.currency;
   m.s.out_trade_no = protocol::make_out_trade_no(m.now, m.entropy);
-  if (!money::find_currency(e.currency)) return m.finish(Outcome::declined, Screen::declined, "invalid_request");
+  if (!money::find_currency(e.currency) || !m.take_scenario_fields(e)) {
+    return m.finish(Outcome::declined, Screen::declined, "invalid_request");
+  }
   const protocol::PayOrder order{m.s.out_trade_no, e.amount, e.currency, e.auth_code};
   auto request = protocol::make_pay_request(order, m.ctx.acquirer_key, m.entropy);
   if (!request.ok()) return m.finish(Outcome::declined, Screen::declined, "invalid_request");
-  m.s.scheme = request.value().scheme;
-  m.s.auth_code_masked = request.value().auth_code_masked;
+  messages::PayRequest pay = std::move(request).value();
+  pay.member_id = m.s.member_id;
+  pay.reference = m.s.reference;
+  m.s.scheme = pay.scheme;
+  m.s.auth_code_masked = pay.auth_code_masked;
   m.s.deadline_ms = m.now + m.ctx.timing.pay_deadline_ms;
   m.s.phase = Phase::paying;
   m.s.screen = Screen::processing;
-  m.send("pay", "POST", messages::kPaymentsPath, messages::to_json(request.value()));
+  m.send("pay", "POST", messages::kPaymentsPath, messages::to_json(pay));
 }
 
 void on_pay_answer(Machine& m, const Event& e) {

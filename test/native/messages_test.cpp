@@ -69,6 +69,119 @@ TEST(Messages, WrongTypesAndBoundsAreRefused) {
   EXPECT_EQ(parse_pay_request(std::string(20000, ' ')).error().code, ErrorCode::input_too_long);
 }
 
+TEST(Messages, ScenarioFieldsRoundTripAndAreOmittedWhenEmpty) {
+  crypto::Bytes sealed(48, 7);
+  PayRequest pay{"A1", 8800, "CNY", "alipay", "25**********1234", sealed, "", "VIP0000001234", "TK-00000042"};
+  const std::string pay_json = to_json(pay);
+  EXPECT_NE(pay_json.find("\"member_id\":\"VIP0000001234\""), std::string::npos);
+  EXPECT_NE(pay_json.find("\"reference\":\"TK-00000042\""), std::string::npos);
+  auto pay_back = parse_pay_request(pay_json);
+  ASSERT_TRUE(pay_back.ok()) << pay_back.error().detail;
+  EXPECT_EQ(pay_back.value().member_id, "VIP0000001234");
+  EXPECT_EQ(pay_back.value().reference, "TK-00000042");
+
+  OrderRequest order{"A2", 12800, "CNY", "", 7'200'000, "VIP0000001234", "RM-301", "5"};
+  auto order_back = parse_order_request(to_json(order));
+  ASSERT_TRUE(order_back.ok()) << order_back.error().detail;
+  EXPECT_EQ(to_json(order_back.value()), to_json(order));
+  EXPECT_EQ(order_back.value().table, "5");
+
+  Trade t;
+  t.status = TradeStatus::SUCCESS;
+  t.out_trade_no = "A2";
+  t.transaction_id = "QP2";
+  t.amount = 12800;
+  t.currency = "CNY";
+  t.member_id = "VIP0000001234";
+  t.points_earned = 128;
+  t.points_balance = 1500;
+  t.reference = "RM-301";
+  t.table = "5";
+  t.tip_amount = 1280;
+  auto trade_back = parse_trade(to_json(t));
+  ASSERT_TRUE(trade_back.ok()) << trade_back.error().detail;
+  EXPECT_EQ(to_json(trade_back.value()), to_json(t));
+  EXPECT_EQ(trade_back.value().points_balance, 1500);
+  EXPECT_EQ(trade_back.value().tip_amount, 1280);
+
+  // Without the new fields the bodies are what terminals and acquirers sent before.
+  const std::string plain = to_json(PayRequest{"A1", 5, "CNY", "alipay", "25**********1234", sealed, ""});
+  for (const char* key : {"member_id", "reference"}) EXPECT_EQ(plain.find(key), std::string::npos) << key;
+  Trade bare;
+  bare.out_trade_no = "A3";
+  bare.amount = 5;
+  bare.currency = "CNY";
+  EXPECT_EQ(to_json(bare), R"({"amount":5,"currency":"CNY","out_trade_no":"A3","status":"NOTPAY"})");
+  EXPECT_EQ(to_json(OrderRequest{"A2", 5, "CNY", "", 0}), R"({"amount":5,"currency":"CNY","out_trade_no":"A2"})");
+}
+
+TEST(Messages, ScenarioFieldsAreBounded) {
+  auto order_code = [](const std::string& extra) {
+    auto r = parse_order_request(R"({"out_trade_no":"A","amount":5,"currency":"CNY")" + extra + "}");
+    return r.ok() ? std::string("ok") : std::string(qrpos::error_name(r.error().code));
+  };
+  EXPECT_EQ(order_code(R"(,"member_id":")" + std::string(64, 'M') + "\""), "ok");
+  EXPECT_EQ(order_code(R"(,"member_id":")" + std::string(65, 'M') + "\""), "invalid_field");
+  EXPECT_EQ(order_code(R"(,"member_id":"VIP 1")"), "invalid_field") << "no spaces";
+  EXPECT_EQ(order_code(R"(,"member_id":"VIP\u00e91")"), "invalid_field") << "ASCII only";
+  EXPECT_EQ(order_code(R"(,"member_id":"")"), "ok") << "empty is absent";
+  EXPECT_EQ(order_code(R"(,"member_id":12)"), "malformed_message");
+  EXPECT_EQ(order_code(R"(,"reference":"BILL#1/2")"), "ok");
+  EXPECT_EQ(order_code(R"(,"reference":"a\tb")"), "invalid_field");
+  EXPECT_EQ(order_code(R"(,"table":"A-12_b")"), "ok");
+  EXPECT_EQ(order_code(R"(,"table":")" + std::string(16, '7') + "\""), "ok");
+  EXPECT_EQ(order_code(R"(,"table":")" + std::string(17, '7') + "\""), "invalid_field");
+  EXPECT_EQ(order_code(R"(,"table":"5/1")"), "invalid_field") << "the table is part of a URL path";
+  EXPECT_EQ(order_code(R"(,"table":5)"), "malformed_message");
+
+  auto pay_code = [](const std::string& extra) {
+    auto r = parse_pay_request(
+        R"({"out_trade_no":"A","amount":5,"currency":"CNY","scheme":"alipay","auth_code_masked":"x","auth_code_sealed":"AAAA")" +
+        extra + "}");
+    return r.ok() ? std::string("ok") : std::string(qrpos::error_name(r.error().code));
+  };
+  EXPECT_EQ(pay_code(""), "ok");
+  EXPECT_EQ(pay_code(R"(,"reference":"TK-1")"), "ok");
+  EXPECT_EQ(pay_code(R"(,"reference":")" + std::string(65, 'r') + "\""), "invalid_field");
+  EXPECT_EQ(pay_code(R"(,"member_id":"<b>")"), "ok") << "escaped where shown";
+  EXPECT_EQ(pay_code(R"(,"member_id":["V"])"), "malformed_message");
+
+  auto trade_code = [](const std::string& extra) {
+    auto r = parse_trade(R"({"status":"NOTPAY","out_trade_no":"A","amount":5,"currency":"CNY")" + extra + "}");
+    return r.ok() ? std::string("ok") : std::string(qrpos::error_name(r.error().code));
+  };
+  EXPECT_EQ(trade_code(R"(,"points_earned":0,"points_balance":0,"tip_amount":0)"), "ok");
+  EXPECT_EQ(trade_code(R"(,"points_earned":-1)"), "invalid_field");
+  EXPECT_EQ(trade_code(R"(,"points_balance":-1)"), "invalid_field");
+  EXPECT_EQ(trade_code(R"(,"tip_amount":-1)"), "invalid_field");
+  EXPECT_EQ(trade_code(R"(,"points_balance":9007199254740993)"), "invalid_field");
+  EXPECT_EQ(trade_code(R"(,"tip_amount":1.5)"), "malformed_message");
+  EXPECT_EQ(trade_code(R"(,"points_earned":"3")"), "malformed_message");
+  EXPECT_EQ(trade_code(R"(,"table":"a b")"), "invalid_field");
+  EXPECT_EQ(trade_code(R"(,"member_id":")" + std::string(65, 'M') + "\""), "invalid_field");
+}
+
+TEST(Messages, ReferencePaidIsACertainRefusal) {
+  EXPECT_EQ(acquirer_error_from_name("reference_paid"), AcquirerError::reference_paid);
+  EXPECT_STREQ(error_name(AcquirerError::reference_paid), "reference_paid");
+  EXPECT_EQ(http_status(AcquirerError::reference_paid), 409);
+  EXPECT_FALSE(outcome_unknown(AcquirerError::reference_paid));
+}
+
+TEST(Messages, MerchantCodesAndTablesHaveTheirAlphabets) {
+  EXPECT_TRUE(is_valid_code("!"));
+  EXPECT_TRUE(is_valid_code("~"));
+  EXPECT_TRUE(is_valid_code(std::string(64, 'c')));
+  EXPECT_FALSE(is_valid_code(""));
+  EXPECT_FALSE(is_valid_code(std::string(65, 'c')));
+  EXPECT_FALSE(is_valid_code("a b"));
+  EXPECT_FALSE(is_valid_code("a\x7f"));
+  EXPECT_FALSE(is_valid_code("\xe4\xbc\x9a"));
+  EXPECT_TRUE(is_valid_table("12"));
+  EXPECT_FALSE(is_valid_table(""));
+  EXPECT_FALSE(is_valid_table("T.1"));
+}
+
 TEST(Messages, UnknownFieldsAreIgnored) {
   EXPECT_TRUE(parse_trade(R"({"status":"NOTPAY","out_trade_no":"A","amount":5,"currency":"CNY","new":1})").ok());
 }

@@ -140,5 +140,64 @@ TEST(Scan, MakeReceiptCodeRejectsBadParts) {
   }
 }
 
+MerchantPatterns patterns_of(const nlohmann::json& doc) {
+  MerchantPatterns patterns;
+  patterns.member = code_pattern::compile(doc["member"].get<std::string>()).value();
+  for (const auto& source : doc["lookups"]) {
+    patterns.lookups.push_back(code_pattern::compile(source.get<std::string>()).value());
+  }
+  return patterns;
+}
+
+TEST(Scan, MerchantPatternsComeAfterPaymentAndReceiptCodes) {
+  const auto doc = test::load_vectors("code_pattern.json");
+  for (const char* section : {"classify", "classify_greedy"}) {
+    const auto& set = doc[section];
+    const MerchantPatterns patterns = patterns_of(set);
+    ASSERT_GE(set["cases"].size(), 3u);
+    for (const auto& v : set["cases"]) {
+      const std::string text = v["text"];
+      SCOPED_TRACE(std::string(section) + ": " + text);
+      const Scan scan = classify(text, patterns);
+      EXPECT_EQ(kind_name(scan.kind), v["kind"].get<std::string>());
+      EXPECT_EQ(scan.pattern_index, v["index"].get<std::size_t>());
+      const std::string kind = v["kind"];
+      if (kind == "member" || kind == "lookup") {
+        EXPECT_EQ(scan.code, v.value("code", text));
+        EXPECT_TRUE(scan.message_key.empty());
+        EXPECT_FALSE(scan.scheme.has_value());
+      }
+    }
+  }
+}
+
+TEST(Scan, WithoutPatternsNothingIsAMerchantCode) {
+  EXPECT_EQ(classify("VIP0000001234").kind, Kind::unknown);
+  EXPECT_EQ(classify("VIP0000001234", MerchantPatterns{}).kind, Kind::unknown);
+  MerchantPatterns lookups_only;
+  lookups_only.lookups.push_back(code_pattern::compile("VIP##########").value());
+  const Scan scan = classify("VIP0000001234", lookups_only);
+  EXPECT_EQ(scan.kind, Kind::lookup);
+  EXPECT_EQ(scan.pattern_index, 0u);
+}
+
+TEST(Scan, TheMemberPatternWinsOverALookupThatAlsoFits) {
+  MerchantPatterns patterns;
+  patterns.member = code_pattern::compile("*****").value();
+  patterns.lookups = {code_pattern::compile("RM-##").value(), code_pattern::compile("#####").value()};
+  EXPECT_EQ(classify("12345", patterns).kind, Kind::member);
+  EXPECT_EQ(classify("RM-12", patterns).kind, Kind::lookup);
+  patterns.member.reset();
+  EXPECT_EQ(classify("12345", patterns).pattern_index, 1u);
+}
+
+TEST(Scan, APatternCannotTakeAnEmvOrBrokenReceiptCode) {
+  MerchantPatterns patterns;
+  patterns.member = code_pattern::compile("QRPOSR1:*").value();
+  EXPECT_EQ(classify("QRPOSR1:X", patterns).kind, Kind::unknown) << "a broken receipt code stays unknown";
+  patterns.member = code_pattern::compile("hQVDUFY*").value();
+  EXPECT_EQ(classify("hQVDUFYx", patterns).kind, Kind::emv_cpm);
+}
+
 }  // namespace
 }  // namespace qrpos::scan

@@ -52,6 +52,7 @@ protocol::SignedResponse SimAcquirer::route(const protocol::SignedRequest& req, 
     if (!code.ok()) return error(E::bad_auth_code, n, now);
     auto it = trades.find(pay.value().out_trade_no);
     if (it != trades.end()) return trade_answer(it->second);  // idempotent, tombstones included
+    if (behaviour.paid_references.count(pay.value().reference) != 0) return error(E::reference_paid, n, now);
     if (!seen_codes.insert(code.value()).second) return error(E::auth_code_used, n, now);
     messages::Trade t;
     t.out_trade_no = pay.value().out_trade_no;
@@ -59,13 +60,11 @@ protocol::SignedResponse SimAcquirer::route(const protocol::SignedRequest& req, 
     t.currency = pay.value().currency;
     t.scheme = pay.value().scheme;
     t.auth_code_masked = pay.value().auth_code_masked;
+    t.member_id = pay.value().member_id;
+    t.reference = pay.value().reference;
     t.status = behaviour.pay_status;
     if (t.status == TradeStatus::FAILED) t.reason = behaviour.decline_reason;
-    if (t.status == TradeStatus::SUCCESS) {
-      t.transaction_id = "SIM" + std::to_string(next_id_++);
-      t.paid_at_ms = now;
-      ++charges[t.out_trade_no];
-    }
+    if (t.status == TradeStatus::SUCCESS) settle(t, now);
     trades[t.out_trade_no] = t;
     return trade_answer(t);
   }
@@ -76,10 +75,7 @@ protocol::SignedResponse SimAcquirer::route(const protocol::SignedRequest& req, 
     messages::Trade& t = it->second;
     if (t.status == TradeStatus::USERPAYING && behaviour.queries_until_success >= 0 &&
         ++queries_[id] >= behaviour.queries_until_success) {
-      t.status = TradeStatus::SUCCESS;
-      t.transaction_id = "SIM" + std::to_string(next_id_++);
-      t.paid_at_ms = now;
-      ++charges[id];
+      settle(t, now);
     }
     return trade_answer(t);
   }
@@ -127,6 +123,10 @@ protocol::SignedResponse SimAcquirer::route(const protocol::SignedRequest& req, 
     t.out_trade_no = order.value().out_trade_no;
     t.amount = order.value().amount;
     t.currency = order.value().currency;
+    if (behaviour.paid_references.count(order.value().reference) != 0) return error(E::reference_paid, n, now);
+    t.member_id = order.value().member_id;
+    t.reference = order.value().reference;
+    t.table = order.value().table;
     t.status = TradeStatus::NOTPAY;
     t.code_url = "https://sim.example/pay/" + t.out_trade_no;
     t.expires_at_ms = now + order.value().expires_in_ms;
@@ -167,17 +167,26 @@ protocol::SignedResponse SimAcquirer::route(const protocol::SignedRequest& req, 
   return error(E::not_found, n, now);
 }
 
-void SimAcquirer::customer_pays(const std::string& out_trade_no, std::int64_t now) {
+void SimAcquirer::customer_pays(const std::string& out_trade_no, std::int64_t now, std::int64_t tip) {
   auto it = trades.find(out_trade_no);
   if (it == trades.end() ||
       (it->second.status != TradeStatus::NOTPAY && it->second.status != TradeStatus::USERPAYING)) {
     return;
   }
-  it->second.status = TradeStatus::SUCCESS;
-  it->second.transaction_id = "SIM" + std::to_string(next_id_++);
-  it->second.paid_at_ms = now;
   it->second.scheme = "wechat";
-  ++charges[out_trade_no];
+  it->second.tip_amount = tip;
+  settle(it->second, now);
+}
+
+void SimAcquirer::settle(messages::Trade& t, std::int64_t now) {
+  t.status = TradeStatus::SUCCESS;
+  t.transaction_id = "SIM" + std::to_string(next_id_++);
+  t.paid_at_ms = now;
+  ++charges[t.out_trade_no];
+  if (t.member_id.empty()) return;
+  t.points_earned = t.amount / 100;
+  t.points_balance = points[t.member_id] += t.points_earned;
+  if (behaviour.loyalty_for_someone_else) t.member_id = "VIP9999999999";
 }
 
 }  // namespace qrpos::test

@@ -43,6 +43,7 @@ test('classifyScan reads a receipt code: its parts, a message, and no payable co
     messageKey: 'scan.receipt',
     receiptTerminalId: 'SH-0001',
     receiptOutTradeNo: '202611260800000102030405060708',
+    patternIndex: 0,
   });
 });
 

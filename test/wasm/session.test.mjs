@@ -151,3 +151,48 @@ test('parseMessage (tools module) validates protocol bodies with typed errors', 
   );
   assert.equal(tools.parseMessage('nope', '{}').error.code, 'invalid_field');
 });
+
+test('start fields for merchant scenarios reach the request and the state record', () => {
+  const pay = step('', {
+    type: 'start_pay',
+    amount: 8800,
+    currency: 'CNY',
+    authCode: wechatCode(),
+    memberId: 'VIP0000001234',
+    reference: 'TK-20261126',
+  });
+  const sent = JSON.parse(pay.commands.find((c) => c.type === 'send').body);
+  assert.equal(sent.member_id, 'VIP0000001234');
+  assert.equal(sent.reference, 'TK-20261126');
+  const record = JSON.parse(pay.state);
+  assert.equal(record.member_id, 'VIP0000001234');
+  assert.equal(record.reference, 'TK-20261126');
+
+  const order = step('', {
+    type: 'start_order',
+    amount: 28800,
+    currency: 'CNY',
+    table: '5',
+    expiresInMs: 7_200_000,
+  });
+  const created = JSON.parse(order.commands.find((c) => c.type === 'send').body);
+  assert.equal(created.table, '5');
+  assert.equal(created.expires_in_ms, 7_200_000);
+  assert.equal(JSON.parse(order.state).table, '5');
+  assert.equal('member_id' in JSON.parse(order.state), false, 'absent fields stay out of the record');
+
+  const tooLong = step('', { type: 'start_order', amount: 100, currency: 'CNY', expiresInMs: 7_200_001 });
+  assert.equal(JSON.parse(tooLong.state).outcome, 'declined');
+  assert.equal(JSON.parse(tooLong.state).reason, 'invalid_request');
+  const spaced = step('', { type: 'start_pay', amount: 1, currency: 'CNY', authCode: wechatCode(), memberId: 'V 1' });
+  assert.equal(JSON.parse(spaced.state).reason, 'invalid_request');
+});
+
+test("a member's pay against the real acquirer ends paid with the points in the state", async () => {
+  const member = `VIP${crypto.randomInt(1e9).toString().padStart(10, '0')}`;
+  const { state } = await drive({ type: 'start_pay', amount: 12850, currency: 'CNY', authCode: wechatCode(), memberId: member });
+  assert.equal(state.outcome, 'paid');
+  assert.equal(state.member_id, member);
+  assert.equal(state.points_earned, 128, 'one point per whole yuan');
+  assert.equal(state.points_balance, 128, 'a new member starts at 0');
+});

@@ -47,7 +47,19 @@ receipt::Sale sale_from(const json& j, bool refund) {
   s.lookup_code = str(j, "lookupCode");
   s.footer = str(j, "footer");
   s.reprint = j.contains("reprint") && j["reprint"].is_boolean() && j["reprint"].get<bool>();
+  s.member_id_masked = str(j, "memberIdMasked");
+  s.has_loyalty = j.contains("hasLoyalty") && j["hasLoyalty"].is_boolean() && j["hasLoyalty"].get<bool>();
+  s.points_earned = num(j, "pointsEarned");
+  s.points_balance = num(j, "pointsBalance");
+  s.tip_amount = num(j, "tipAmount");
+  s.reference = str(j, "reference");
+  s.description = str(j, "description");
+  s.table = str(j, "table");
   return s;
+}
+
+receipt::TableCard table_card_from(const json& j) {
+  return {str(j, "merchantName"), str(j, "table"), str(j, "qrPayload"), str(j, "tipText")};
 }
 
 receipt::DailyReport report_from(const json& j) {
@@ -66,7 +78,8 @@ receipt::DailyReport report_from(const json& j) {
   return r;
 }
 
-// {kind: payment|refund|report, language: zh-CN|en, printer: {dots, textMode, cut, drawerKick}, sale|report}
+// {kind: payment|refund|report|table_card, language: zh-CN|en, printer: {dots, textMode, cut, drawerKick},
+//  sale|report|tableCard}
 Input read_input(const std::string& text) {
   Input in;
   const json j = json::parse(text, nullptr, false);
@@ -81,6 +94,9 @@ Input read_input(const std::string& text) {
   }
   const std::string kind = str(j, "kind");
   if (kind == "report" && j.contains("report")) in.document = receipt::layout(report_from(j["report"]), in.language);
+  if (kind == "table_card" && j.contains("tableCard")) {
+    in.document = receipt::layout(table_card_from(j["tableCard"]), in.language);
+  }
   if ((kind == "payment" || kind == "refund") && j.contains("sale")) {
     in.document = receipt::layout(sale_from(j["sale"], kind == "refund"), in.language);
   }

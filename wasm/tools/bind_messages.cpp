@@ -16,7 +16,7 @@ TextResult normalise(const std::string& json, Parse parse) {
 }
 
 // kind: trade, refund, pay_request, refund_request, order_request, cancel_request,
-// activate_request, activate_response, daily_report, error.
+// activate_request, activate_response, daily_report, error, lookup_request, lookup.
 TextResult parse_message(const std::string& kind, const std::string& json) {
   using namespace messages;
   if (kind == "trade") return normalise(json, parse_trade);
@@ -29,6 +29,8 @@ TextResult parse_message(const std::string& kind, const std::string& json) {
   if (kind == "activate_response") return normalise(json, parse_activate_response);
   if (kind == "daily_report") return normalise(json, parse_daily_report);
   if (kind == "error") return normalise(json, parse_error_body);
+  if (kind == "lookup_request") return normalise(json, parse_lookup_request);
+  if (kind == "lookup") return normalise(json, parse_lookup);
   return text_error(make_error(ErrorCode::invalid_field, "unknown message kind"));
 }
 

@@ -21,6 +21,7 @@ inline constexpr const char* kRefundsPath = "/v1/refunds";    // POST refund; GE
 inline constexpr const char* kOrdersPath = "/v1/orders";      // POST create; GET /{id}; POST /{id}/close
 inline constexpr const char* kDailyReportPath = "/v1/reports/daily";  // GET ?date=YYYY-MM-DD
 inline constexpr const char* kHeartbeatPath = "/v1/terminals/heartbeat";  // POST Heartbeat
+inline constexpr const char* kLookupsPath = "/v1/lookups";                // POST LookupRequest -> Lookup
 
 std::string payment_path(std::string_view out_trade_no);  // /v1/payments/{id}
 std::string reverse_path(std::string_view out_trade_no);  // /v1/payments/{id}/reverse
@@ -31,6 +32,11 @@ std::string daily_report_path(std::string_view date);     // date "YYYY-MM-DD"
 
 // True for 1-32 characters of [A-Za-z0-9_-]: out_trade_no, out_refund_no, terminal ids.
 bool is_valid_id(std::string_view id);
+// True for 1-64 printable ASCII characters (0x21-0x7e, no space): member ids,
+// references and lookup codes, i.e. what a merchant's own codes carry.
+bool is_valid_code(std::string_view code);
+// True for 1-16 characters of [A-Za-z0-9_-]: a restaurant table, part of a URL path.
+bool is_valid_table(std::string_view table);
 
 // The acquirer's typed errors: name, HTTP status, and whether the request may have
 // taken effect (`unknown`: the terminal must find out) or certainly did not.
@@ -51,6 +57,7 @@ bool is_valid_id(std::string_view id);
   X(refund_exceeds_payment, 409, not_processed)      \
   X(refund_not_allowed, 409, not_processed)          \
   X(reverse_not_allowed, 409, not_processed)         \
+  X(reference_paid, 409, not_processed)              \
   X(retry_later, 429, unknown)                       \
   X(body_too_large, 413, not_processed)              \
   X(internal_error, 500, unknown)                    \
@@ -125,6 +132,8 @@ struct PayRequest {
   std::string auth_code_masked;
   crypto::Bytes auth_code_sealed;
   std::string description;
+  std::string member_id;  // optional (is_valid_code): the loyalty member paying
+  std::string reference;  // optional (is_valid_code): the ticket, room or bill paid for
 };
 
 // The acquirer's view of a payment or order: the answer to pay, query, reverse,
@@ -144,6 +153,14 @@ struct Trade {
   std::string code_url;             // orders: what the customer scans
   std::string emv_payload;          // orders: the same as an EMVCo MPM payload, if any
   std::int64_t expires_at_ms = 0;   // orders
+  // Merchant scenarios; "" / 0 when absent. Loyalty is set on a SUCCESS trade that
+  // had a member; reference and table echo the request.
+  std::string member_id;
+  std::int64_t points_earned = 0;   // >= 0
+  std::int64_t points_balance = 0;  // >= 0
+  std::string reference;
+  std::string table;
+  std::int64_t tip_amount = 0;  // orders: what the customer added on top of `amount`
 };
 
 // Body of reverse and close: what the terminal believes the trade is, so the
@@ -178,6 +195,9 @@ struct OrderRequest {
   std::string currency;
   std::string description;
   std::int64_t expires_in_ms = 0;
+  std::string member_id;  // optional, as in PayRequest
+  std::string reference;  // optional, as in PayRequest
+  std::string table;      // optional (is_valid_table): a table's bill
 };
 
 struct DailyReportLine {
@@ -216,6 +236,35 @@ struct HeartbeatAnswer {
   std::int64_t server_time_ms = 0;
 };
 
+// A merchant code (ticket, room, bill) looked up at the acquirer (messages_lookup.cpp).
+// No money moves: the terminal then pays with `reference` = the code.
+struct LookupRequest {
+  std::string code;  // is_valid_code
+};
+
+#define QRPOS_LOOKUP_STATUSES(X) \
+  X(open)    /* payable: amount > 0 */                       \
+  X(paid)    /* already paid: out_trade_no names the payment */ \
+  X(unknown) /* no such code: amount 0 */
+
+enum class LookupStatus {
+#define QRPOS_ENUM_ITEM(name) name,
+  QRPOS_LOOKUP_STATUSES(QRPOS_ENUM_ITEM)
+#undef QRPOS_ENUM_ITEM
+};
+const char* status_name(LookupStatus s);
+std::optional<LookupStatus> lookup_status_from_name(std::string_view name);
+
+inline constexpr std::size_t kMaxLookupDescription = 128;  // UTF-8 bytes
+struct Lookup {
+  std::string code;
+  LookupStatus status = LookupStatus::unknown;
+  std::int64_t amount = 0;   // minor units: > 0 when open or paid, 0 when unknown
+  std::string currency;      // ISO 4217 alpha; "" only when unknown
+  std::string description;   // 0-kMaxLookupDescription bytes of UTF-8
+  std::string out_trade_no;  // paid: the payment that paid it; "" otherwise
+};
+
 std::string to_json(const ErrorBody& m);
 std::string to_json(const ActivateRequest& m);
 std::string to_json(const ActivateResponse& m);
@@ -228,6 +277,8 @@ std::string to_json(const OrderRequest& m);
 std::string to_json(const DailyReport& m);
 std::string to_json(const Heartbeat& m);
 std::string to_json(const HeartbeatAnswer& m);
+std::string to_json(const LookupRequest& m);
+std::string to_json(const Lookup& m);
 
 // Each parser checks types, required fields, id formats and that amounts are
 // positive (malformed_message / invalid_field on failure).
@@ -245,5 +296,10 @@ Result<DailyReport> parse_daily_report(std::string_view json);
 inline constexpr std::size_t kMaxHeartbeatSize = 1024;
 Result<Heartbeat> parse_heartbeat(std::string_view json);
 Result<HeartbeatAnswer> parse_heartbeat_answer(std::string_view json);
+// Bounded to kMaxLookupRequestSize; invalid_field for a code that is not is_valid_code.
+inline constexpr std::size_t kMaxLookupRequestSize = 1024;
+Result<LookupRequest> parse_lookup_request(std::string_view json);
+// invalid_field when the status and the other fields disagree (see Lookup).
+Result<Lookup> parse_lookup(std::string_view json);
 
 }  // namespace qrpos::messages

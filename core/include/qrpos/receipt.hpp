@@ -38,6 +38,24 @@ struct Sale {
   std::string lookup_code;           // QR text for lookup and refund ("QRPOSR1:...")
   std::string footer;                // the merchant's line ("Thank you")
   bool reprint = false;
+  // Merchant scenarios, each printed only when set.
+  std::string member_id_masked;  // printed masked (first 2 + last 4) even if given in clear
+  bool has_loyalty = false;      // print points_earned and points_balance
+  std::int64_t points_earned = 0;
+  std::int64_t points_balance = 0;
+  std::int64_t tip_amount = 0;  // payments: paid on top of `amount`; the total printed is amount + tip
+  std::string reference;        // the ticket, room or bill paid for
+  std::string description;      // what that was ("晚餐 Dinner")
+  std::string table;
+};
+
+// The card that stands on a restaurant table: the table's static QR, which the
+// customer scans to pay the table's open bill.
+struct TableCard {
+  std::string merchant_name;
+  std::string table;       // 1-16 of [A-Za-z0-9_-]: "5" prints "5号桌" / "Table 5"
+  std::string qr_payload;  // the table code (EMV MPM or URL), 1-512 bytes
+  std::string tip_text;    // optional: how tipping works, as the merchant words it
 };
 
 struct SchemeTotal {
@@ -88,6 +106,8 @@ using Document = std::vector<Line>;
 // invalid_field for an unknown currency or a missing terminal or out_trade_no.
 Result<Document> layout(const Sale& sale, Language language);
 Result<Document> layout(const DailyReport& report, Language language);
+// invalid_field for a table outside its alphabet or an empty or overlong payload.
+Result<Document> layout(const TableCard& card, Language language);
 
 // ESC/POS bytes for a text-mode printer (Printer::text_mode gb18030): init, Chinese
 // mode, the lines, feed and cut, drawer kick. Characters GB18030 cannot carry print

@@ -36,6 +36,7 @@ struct Timing {
   std::int64_t backoff_max_ms = 30'000;
   std::int64_t order_poll_ms = 2'000;
   std::int64_t order_expires_ms = 120'000;  // a shown merchant QR is closed after this
+  std::int64_t order_expires_max_ms = 7'200'000;  // longest a start_order may ask for: a table's bill
   std::int64_t refund_wait_ms = 60'000;     // PROCESSING refunds are polled this long
 };
 
@@ -137,19 +138,32 @@ struct State {
   std::string qr_payload;
   std::string refund_id;
   std::int64_t refunded_total = 0;
+  // Merchant scenarios: from the start event, "" when not used.
+  std::string member_id;  // loyalty member the sale is for
+  std::string reference;  // the ticket, room or bill code paid for
+  std::string table;      // order: the table whose bill this is
+  // From the verified SUCCESS trade; 0 when the acquirer said nothing.
+  std::int64_t points_earned = 0;
+  std::int64_t points_balance = 0;
+  std::int64_t tip_amount = 0;  // order: paid on top of `amount`
 };
 
 struct Event {
   enum class Type { start_pay, start_refund, start_order, answer, transport_error, timer, cancel, resume };
   Type type = Type::timer;
-  // start_pay: amount, currency, auth_code (trimmed, as classified by scan)
+  // start_pay: amount, currency, auth_code (trimmed, as classified by scan), member_id, reference
   // start_refund: out_trade_no, amount, currency, description (reason)
-  // start_order: amount, currency, description
+  // start_order: amount, currency, description, member_id, reference, table, expires_in_ms
   std::int64_t amount = 0;
   std::string currency;
   std::string auth_code;
   std::string out_trade_no;
   std::string description;
+  std::string member_id;  // optional: messages::is_valid_code
+  std::string reference;  // optional: messages::is_valid_code
+  std::string table;      // optional: messages::is_valid_table
+  // 0: Timing::order_expires_ms; else at most Timing::order_expires_max_ms.
+  std::int64_t expires_in_ms = 0;
   // answer / transport_error: which request
   std::int64_t request_id = 0;
   int http_status = 0;
@@ -184,8 +198,10 @@ struct StepResult {
 
 // Advances the session. Never fails: an event that does not fit the state (a stale
 // answer, a second start) is ignored and returns the state unchanged with no commands,
-// except that an invalid start (bad amount, unpayable code) ends the session declined
-// with reason `invalid_request`.
+// except that an invalid start (bad amount, unpayable code, a malformed member id,
+// reference or table, an expiry out of range) ends the session declined with reason
+// `invalid_request`. A pay or order for a reference the acquirer knows as paid ends
+// declined with reason `reference_paid`.
 StepResult step(const Context& context, const State& state, const Event& event, std::int64_t now_ms,
                 crypto::Entropy& entropy);
 

@@ -27,6 +27,14 @@ export interface SessionCommand {
 }
 
 export interface SessionFunctions {
+  /**
+   * One step. `eventJson`: { type, ... } with camelCase fields: start_pay { amount, currency, authCode,
+   * memberId?, reference? }; start_order { amount, currency, description?, memberId?, reference?, table?,
+   * expiresInMs? (0/absent: 2 min; at most 2 h) }; start_refund { outTradeNo, amount, currency, description? };
+   * answer { requestId, httpStatus, timestampMs, signature, body }; transport_error { requestId, transportError };
+   * timer; cancel; resume. The state record (snake_case) carries member_id, reference, table, points_earned,
+   * points_balance, tip_amount when set (absent = "" / 0).
+   */
   sessionStep(
     terminalId: string,
     seedHex: string,

@@ -6,11 +6,13 @@
 import type { ActivationFunctions } from './core-module-activation';
 import type { HeartbeatFunctions } from './core-module-heartbeat';
 import type { JournalChainFunctions } from './core-module-journal-chain';
+import type { LookupFunctions } from './core-module-lookup';
 import type { MoneyFunctions } from './core-module-money';
 import type { ScanFunctions } from './core-module-scan';
 import type { SessionFunctions } from './core-module-session';
 export type * from './core-module-heartbeat';
 export type * from './core-module-journal-chain';
+export type * from './core-module-lookup';
 export type * from './core-module-money';
 export type * from './core-module-scan';
 export type * from './core-module-session';
@@ -105,7 +107,8 @@ export interface CoreModule
     SessionFunctions,
     ActivationFunctions,
     HeartbeatFunctions,
-    JournalChainFunctions {}
+    JournalChainFunctions,
+    LookupFunctions {}
 
 export interface CoreModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;

@@ -1,8 +1,8 @@
 // wasm/receipt/bind_receipt.cpp: qrpos_receipt.mjs, the receipt module (loaded only
 // when a terminal prints). Input is one JSON object:
-// { kind: 'payment' | 'refund' | 'report', language: 'zh-CN' | 'en',
+// { kind: 'payment' | 'refund' | 'report' | 'table_card', language: 'zh-CN' | 'en',
 //   printer: { dots: 384 | 576, textMode: 'gb18030' | 'raster', cut?: boolean, drawerKick?: boolean },
-//   sale?: ReceiptSale, report?: ReceiptReport }
+//   sale?: ReceiptSale, report?: ReceiptReport, tableCard?: ReceiptTableCard }
 import type { ErrorDto } from './core-module';
 
 export interface ReceiptSale {
@@ -28,6 +28,30 @@ export interface ReceiptSale {
   lookupCode?: string;
   footer?: string;
   reprint?: boolean;
+  /** the loyalty member; printed masked (first 2 + last 4) even if given in clear */
+  memberIdMasked?: string;
+  /** print pointsEarned and pointsBalance (payments with a member) */
+  hasLoyalty?: boolean;
+  pointsEarned?: number;
+  pointsBalance?: number;
+  /** payments: minor units paid on top of `amount`; the receipt prints bill, tip and total */
+  tipAmount?: number;
+  /** the ticket, room or bill code paid for */
+  reference?: string;
+  /** what it was for, printed with the reference ("晚餐 Dinner (BILL-0042)") */
+  description?: string;
+  table?: string;
+}
+
+/** The card on a restaurant table: big "5号桌" / "Table 5", the table's QR, "扫码付款 / Scan to pay your bill". */
+export interface ReceiptTableCard {
+  merchantName: string;
+  /** 1-16 of [A-Za-z0-9_-]; else invalid_field */
+  table: string;
+  /** the table code (EMV MPM or URL), 1-512 bytes; else invalid_field */
+  qrPayload: string;
+  /** optional line on tipping, as the merchant words it */
+  tipText?: string;
 }
 
 export interface ReceiptReport {

@@ -12,7 +12,9 @@ export type MessageKind =
   | 'activate_request'
   | 'activate_response'
   | 'daily_report'
-  | 'error';
+  | 'error'
+  | 'lookup_request'
+  | 'lookup';
 
 export interface MessagesFunctions {
   /** The body validated and re-encoded canonically, or a typed error (malformed_message, invalid_field, ...). */
