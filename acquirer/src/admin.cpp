@@ -132,6 +132,7 @@ void add_admin_routes(httplib::Server& http, Api& api, const std::string& admin_
   });
   add_admin_health_routes(http, api, admin_token);
   add_admin_journal_routes(http, api, admin_token);
+  add_admin_bill_routes(http, api, admin_token);
 }
 
 }  // namespace qrpos::acquirer

@@ -25,6 +25,9 @@ void add_admin_health_routes(httplib::Server& http, Api& api, const std::string&
 // The journal verification page and POST /admin/journal/verify (admin_journal.cpp).
 void add_admin_journal_routes(httplib::Server& http, Api& api, const std::string& admin_token);
 
+// POST /admin/bills and GET /admin/bills.json (admin_bills.cpp).
+void add_admin_bill_routes(httplib::Server& http, Api& api, const std::string& admin_token);
+
 // Shared by the admin route files: a JSON answer, a typed error, and the Bearer check
 // (which answers 401 itself when it fails).
 void answer(httplib::Response& res, int status, const nlohmann::json& body);

@@ -125,6 +125,15 @@ messages::Trade to_message(const TradeRow& t, std::int64_t now_ms) {
   m.code_url = t.code_url;
   m.emv_payload = t.emv_payload;
   m.expires_at_ms = t.expires_at_ms;
+  m.member_id = t.member_id;
+  m.reference = t.reference;
+  m.table = t.table_id;
+  m.tip_amount = t.tip_amount;
+  // Points belong to a payment that stands: none on a pending, failed or reversed one.
+  if (t.status == TradeStatus::SUCCESS && !t.member_id.empty()) {
+    m.points_earned = t.points_earned;
+    m.points_balance = t.points_balance;
+  }
   if (t.status == TradeStatus::NOTPAY || t.status == TradeStatus::USERPAYING) {
     std::int64_t retry = t.kind == TradeKind::order ? kOrderRetryMs : kUserPayingRetryMs;
     // Ask again when the outcome is due, if that is sooner.

@@ -84,6 +84,10 @@ std::optional<messages::DailyReport> daily_report_for(Api& api, const std::strin
                                                       std::int64_t now_ms);
 void add_customer_routes(httplib::Server& http, Api& api);
 void add_heartbeat_routes(httplib::Server& http, Api& api);
+// The table page, the wallet's scanner (routes_tables.cpp).
+void add_table_routes(httplib::Server& http, Api& api);
+// POST /v1/lookups (routes_lookups.cpp).
+void add_lookup_routes(httplib::Server& http, Api& api);
 
 /** A Qrpos-Timestamp header: 1 to 18 decimal digits (milliseconds since the epoch), nothing else. */
 bool parse_timestamp(const std::string& text, std::int64_t& out);

@@ -4,14 +4,15 @@
 #include "qrpos/money.hpp"
 
 namespace qrpos::acquirer {
-namespace {
 
-std::string page(const std::string& body) {
+std::string customer_page_shell(const std::string& body) {
   return "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
          "<title>付款 Pay · qrpos sandbox</title><link rel=\"stylesheet\" href=\"/pay/pay.css\"></head>\n<body>" +
          body + "<p class=\"note\">qrpos 沙箱钱包 · sandbox wallet: no real money moves</p></body></html>\n";
 }
+
+namespace {
 
 // The status line for a final or pending order, in both languages.
 const char* status_text(messages::TradeStatus s) {
@@ -79,6 +80,15 @@ const char* const kCustomerPageStyle =
 #status { font-size: 24px; margin: 24px 0; min-height: 36px; }
 #status[data-status=SUCCESS] { color: #07a050; }
 .note { color: #777; font-size: 14px; margin-top: 48px; }
+.table-name { font-size: 28px; font-weight: 700; margin-top: 8px; }
+.description { color: #333; margin-bottom: 16px; }
+#tips { margin: 16px auto; max-width: 420px; }
+.tip { min-width: 72px; min-height: 48px; margin: 4px; font-size: 18px; border: 1px solid #07c160; border-radius: 8px; background: #fff; }
+.tip[aria-pressed=true] { background: #07c160; color: #fff; }
+#tip-other { font-size: 20px; width: 8em; margin: 8px; }
+#total { font-size: 22px; font-weight: 600; margin: 16px 0; }
+#payload { width: 100%; max-width: 420px; font: 16px monospace; }
+#scan { min-width: 200px; min-height: 56px; font-size: 22px; border: 0; border-radius: 12px; background: #07c160; color: #fff; margin-top: 12px; }
 )css";
 
 std::string render_customer_page(const TradeRow& order, const std::string& merchant_name, bool payable) {
@@ -98,11 +108,11 @@ std::string render_customer_page(const TradeRow& order, const std::string& merch
         "<button id=\"pay\" type=\"button\" data-order=\"" + html::escape(order.out_trade_no) + "\">付款 Pay</button>";
   }
   body += "<script src=\"/pay/pay.js\"></script>";
-  return page(body);
+  return customer_page_shell(body);
 }
 
 std::string render_customer_missing_page() {
-  return page("<div id=\"status\" data-status=\"NOT_FOUND\">找不到订单 Order not found</div>");
+  return customer_page_shell("<div id=\"status\" data-status=\"NOT_FOUND\">找不到订单 Order not found</div>");
 }
 
 }  // namespace qrpos::acquirer

@@ -18,6 +18,9 @@ extern const char* const kCustomerPageStyle;
 // The page for `order` of `merchant_name`; `payable` shows the pay button. All text
 // is HTML-escaped.
 std::string render_customer_page(const TradeRow& order, const std::string& merchant_name, bool payable);
+// `body` in the customer pages' document: head, /pay/pay.css, the sandbox note.
+std::string customer_page_shell(const std::string& body);
+
 // The page for an order that cannot be shown (unknown, ambiguous number).
 std::string render_customer_missing_page();
 

@@ -123,6 +123,32 @@ const char* const kMigrations[] = {
       journal_seq INTEGER NOT NULL DEFAULT 0,
       journal_hash TEXT NOT NULL DEFAULT '');
     )sql",
+    // 5: merchant scenarios. Loyalty members and the points each paid trade earned;
+    // the reference (ticket, room, bill) a trade pays, its restaurant table and tip;
+    // bills the sandbox looks up and marks paid (ledger_members.cpp, ledger_bills.cpp).
+    R"sql(
+    CREATE TABLE members (
+      member_id TEXT PRIMARY KEY,
+      points_balance INTEGER NOT NULL DEFAULT 0 CHECK (points_balance >= 0),
+      updated_at INTEGER NOT NULL);
+    ALTER TABLE trades ADD COLUMN member_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE trades ADD COLUMN points_earned INTEGER NOT NULL DEFAULT 0 CHECK (points_earned >= 0);
+    ALTER TABLE trades ADD COLUMN reference TEXT NOT NULL DEFAULT '';
+    ALTER TABLE trades ADD COLUMN table_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE trades ADD COLUMN tip_amount INTEGER NOT NULL DEFAULT 0 CHECK (tip_amount >= 0);
+    CREATE INDEX trades_by_table ON trades (terminal_id, table_id) WHERE table_id != '';
+    CREATE TABLE bills (
+      code TEXT PRIMARY KEY,
+      merchant_id TEXT NOT NULL DEFAULT '',
+      amount INTEGER NOT NULL CHECK (amount > 0),
+      currency TEXT NOT NULL,
+      description TEXT NOT NULL DEFAULT '',
+      status TEXT NOT NULL CHECK (status IN ('open', 'paid')),
+      out_trade_no TEXT NOT NULL DEFAULT '',
+      terminal_id TEXT NOT NULL DEFAULT '',
+      created_at INTEGER NOT NULL,
+      paid_at INTEGER NOT NULL DEFAULT 0);
+    )sql",
 };
 
 // Forget old nonces once per this many inserts: cheap, and bounded.

@@ -81,6 +81,27 @@ struct TradeRow {
   std::int64_t expires_at_ms = 0;  // orders: CLOSED from this time if unpaid
   std::int64_t paid_at_ms = 0;
   std::int64_t closed_at_ms = 0;
+  std::string member_id;            // loyalty member the sale is for ("" none)
+  std::int64_t points_earned = 0;   // credited when it became SUCCESS; 0 again once reversed
+  std::int64_t points_balance = 0;  // read, not stored: the member's balance now
+  std::string reference;            // ticket/room/bill code paid for (ledger_bills.cpp)
+  std::string table_id;             // orders: the restaurant table whose bill this is
+  std::int64_t tip_amount = 0;      // orders: what the customer added on top of amount
+};
+
+// A bill the sandbox can look up (POST /v1/lookups) and that a payment with its code
+// as `reference` pays, once.
+struct BillRow {
+  std::string code;
+  std::string merchant_id;  // "" = any merchant's terminal sees it
+  std::int64_t amount = 0;
+  std::string currency;
+  std::string description;
+  bool paid = false;
+  std::string out_trade_no;  // the payment that paid it
+  std::string terminal_id;   // its terminal
+  std::int64_t created_at_ms = 0;
+  std::int64_t paid_at_ms = 0;
 };
 
 struct RefundRow {
@@ -97,11 +118,15 @@ struct RefundRow {
 };
 
 // What record_trade did.
-enum class Recorded { created, existing, conflict, code_used };
+// `reference_paid`: the trade's reference is a bill already paid (nothing recorded).
+// `reference_mismatch`: the reference is an open bill of another amount or currency.
+enum class Recorded { created, existing, conflict, code_used, reference_paid, reference_mismatch };
 // What cancel_trade did: `not_allowed` for a reverse that needs a refund instead.
 enum class Cancelled { done, not_allowed };
 enum class Refunded { created, existing, conflict, trade_not_found, not_allowed, exceeds, currency_mismatch };
-enum class CustomerLookup { payable, paid, not_payable, not_found, ambiguous };
+// `bad_tip`: the customer's tip is outside 0..amount (nothing changed).
+enum class CustomerLookup { payable, paid, not_payable, not_found, ambiguous, bad_tip };
+enum class BillAdded { created, exists };
 
 // "QP" + time + random hex: a fresh acquirer transaction id.
 std::string new_transaction_id(std::int64_t now_ms);
@@ -170,8 +195,20 @@ class Ledger {
   // Customer side (no terminal): the order with this number, whichever terminal made
   // it; `ambiguous` if two terminals use the number.
   CustomerLookup find_order_for_customer(const std::string& out_trade_no, std::int64_t now_ms, TradeRow& stored);
-  // The customer's wallet pays the order (scheme wechat) unless it is final.
-  CustomerLookup customer_pay(const std::string& out_trade_no, std::int64_t now_ms, TradeRow& stored);
+  // The customer's wallet pays the order (scheme wechat) with `tip_amount` on top
+  // unless it is final.
+  CustomerLookup customer_pay(const std::string& out_trade_no, std::int64_t tip_amount, std::int64_t now_ms,
+                              TradeRow& stored);
+  // A table's open bill: the terminal's newest order for `table_id` that is still
+  // payable at `now_ms` (nullopt: none).
+  std::optional<TradeRow> find_table_order(const std::string& terminal_id, const std::string& table_id,
+                                           std::int64_t now_ms);
+
+  // Bills (ledger_bills.cpp). A bill is visible to a terminal whose merchant_id is the
+  // bill's, or to every terminal when the bill has none.
+  BillAdded add_bill(const BillRow& bill);
+  std::vector<BillRow> list_bills();
+  std::optional<BillRow> find_bill_for_terminal(const std::string& terminal_id, const std::string& code);
 
   // One line per scheme: trades paid (and still SUCCESS) in [from_ms, to_ms), refunds
   // made in it, in `currency`; pending trades whose outcome is due by `now_ms` are
@@ -190,6 +227,20 @@ class Ledger {
   // Applies settlement and expiry due at `now_ms` and saves if anything changed.
   void bring_up_to_date(TradeRow& trade, std::int64_t now_ms);
   void bring_all_up_to_date(const std::string& terminal_id, std::int64_t now_ms);
+  // A pending trade is paid at `at_ms`: SUCCESS with its points and its bill, or
+  // FAILED reference_paid when another payment paid that bill meanwhile.
+  void settle_paid(TradeRow& trade, std::int64_t at_ms);
+  // What a trade's becoming SUCCESS does besides its own row, in the same
+  // transaction: the member's points (ledger_members.cpp), the bill (ledger_bills.cpp).
+  void credit_points(TradeRow& trade);
+  void take_back_points(TradeRow& trade);
+  void enroll_member(const std::string& member_id, std::int64_t now_ms);
+  std::int64_t points_balance_locked(const std::string& member_id);  // on db_, under mutex_
+  bool reference_paid(const std::string& terminal_id, const std::string& reference);
+  bool bill_differs(const std::string& terminal_id, const std::string& reference, std::int64_t amount,
+                    const std::string& currency);
+  void mark_bill_paid(const TradeRow& trade);
+  void reopen_bill(const TradeRow& trade);
 
   sqlite3* db_ = nullptr;
   std::mutex mutex_;

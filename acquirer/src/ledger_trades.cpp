@@ -16,7 +16,18 @@ using messages::TradeStatus;
 constexpr const char* kTradeColumns =
     "terminal_id, out_trade_no, kind, status, amount, currency, scheme, auth_code_masked, auth_code_fingerprint, "
     "transaction_id, refunded_amount, reason, magic, description, code_url, emv_payload, created_at, settle_at, "
-    "expires_at, paid_at, closed_at";
+    "expires_at, paid_at, closed_at, member_id, points_earned, reference, table_id, tip_amount";
+constexpr int kTradeColumnCount = 26;
+// What reads select: the stored columns, then the member's balance now.
+const std::string kTradeSelect =
+    std::string("SELECT ") + kTradeColumns +
+    ", COALESCE((SELECT m.points_balance FROM members m WHERE m.member_id = trades.member_id), 0)";
+
+std::string placeholders() {
+  std::string out = "?";
+  for (int i = 1; i < kTradeColumnCount; ++i) out += ", ?";
+  return out;
+}
 
 TradeRow read_trade(Statement& s) {
   TradeRow t;
@@ -41,6 +52,12 @@ TradeRow read_trade(Statement& s) {
   t.expires_at_ms = s.integer(18);
   t.paid_at_ms = s.integer(19);
   t.closed_at_ms = s.integer(20);
+  t.member_id = s.text(21);
+  t.points_earned = s.integer(22);
+  t.reference = s.text(23);
+  t.table_id = s.text(24);
+  t.tip_amount = s.integer(25);
+  t.points_balance = s.integer(26);
   return t;
 }
 
@@ -64,7 +81,8 @@ void bind_trade(Statement& s, const TradeRow& t) {
   }
   s.bind(11, t.refunded_amount).bind(12, t.reason).bind(13, t.magic).bind(14, t.description).bind(15, t.code_url);
   s.bind(16, t.emv_payload).bind(17, t.created_at_ms).bind(18, t.settle_at_ms).bind(19, t.expires_at_ms);
-  s.bind(20, t.paid_at_ms).bind(21, t.closed_at_ms);
+  s.bind(20, t.paid_at_ms).bind(21, t.closed_at_ms).bind(22, t.member_id).bind(23, t.points_earned);
+  s.bind(24, t.reference).bind(25, t.table_id).bind(26, t.tip_amount);
 }
 
 bool is_pending(TradeStatus s) { return s == TradeStatus::NOTPAY || s == TradeStatus::USERPAYING; }
@@ -95,15 +113,14 @@ std::string new_transaction_id(std::int64_t now_ms) {
 }
 
 std::optional<TradeRow> Ledger::load_trade(const std::string& terminal_id, const std::string& out_trade_no) {
-  Statement s(statements_,
-              std::string("SELECT ") + kTradeColumns + " FROM trades WHERE terminal_id = ? AND out_trade_no = ?");
+  Statement s(statements_, kTradeSelect + " FROM trades WHERE terminal_id = ? AND out_trade_no = ?");
   if (!s.bind(1, terminal_id).bind(2, out_trade_no).step()) return std::nullopt;
   return read_trade(s);
 }
 
 std::vector<TradeRow> Ledger::load_orders_by_number(const std::string& out_trade_no) {
-  Statement s(statements_, std::string("SELECT ") + kTradeColumns +
-                               " FROM trades WHERE out_trade_no = ? AND kind = 'order' AND code_url != '' LIMIT 2");
+  Statement s(statements_,
+              kTradeSelect + " FROM trades WHERE out_trade_no = ? AND kind = 'order' AND code_url != '' LIMIT 2");
   s.bind(1, out_trade_no);
   std::vector<TradeRow> rows;
   while (s.step()) rows.push_back(read_trade(s));
@@ -111,8 +128,7 @@ std::vector<TradeRow> Ledger::load_orders_by_number(const std::string& out_trade
 }
 
 void Ledger::insert_trade(const TradeRow& t) {
-  Statement s(statements_, std::string("INSERT INTO trades (") + kTradeColumns +
-                               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement s(statements_, std::string("INSERT INTO trades (") + kTradeColumns + ") VALUES (" + placeholders() + ")");
   bind_trade(s, t);
   s.step();
 }
@@ -123,10 +139,10 @@ void Ledger::save_trade(const TradeRow& t) {
   if (!del.bind(1, t.terminal_id).bind(2, t.out_trade_no).step())
     throw std::runtime_error("ledger: saving a lost trade");
   const std::int64_t id = del.integer(0);
-  Statement s(statements_, std::string("UPDATE trades SET (") + kTradeColumns +
-                               ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?");
+  Statement s(statements_,
+              std::string("UPDATE trades SET (") + kTradeColumns + ") = (" + placeholders() + ") WHERE id = ?");
   bind_trade(s, t);
-  s.bind(22, id).step();
+  s.bind(kTradeColumnCount + 1, id).step();
 }
 
 void Ledger::bring_up_to_date(TradeRow& t, std::int64_t now_ms) {
@@ -139,8 +155,8 @@ void Ledger::bring_up_to_date(TradeRow& t, std::int64_t now_ms) {
       t.reason = "risk_declined";
       t.settle_at_ms = 0;
     } else {
-      mark_paid(t, t.settle_at_ms);
       if (t.scheme.empty()) t.scheme = "wechat";
+      settle_paid(t, t.settle_at_ms);
     }
   } else if (expires && now_ms >= t.expires_at_ms) {
     t.status = TradeStatus::CLOSED;
@@ -151,11 +167,25 @@ void Ledger::bring_up_to_date(TradeRow& t, std::int64_t now_ms) {
   save_trade(t);
 }
 
+void Ledger::settle_paid(TradeRow& t, std::int64_t at_ms) {
+  // Two pending trades for one bill: the first to be paid wins, the other is declined
+  // instead of taking the customer's money for a bill that is settled.
+  if (reference_paid(t.terminal_id, t.reference)) {
+    t.status = TradeStatus::FAILED;
+    t.reason = "reference_paid";
+    t.settle_at_ms = 0;
+    return;
+  }
+  mark_paid(t, at_ms);
+  credit_points(t);
+  mark_bill_paid(t);
+}
+
 void Ledger::bring_all_up_to_date(const std::string& terminal_id, std::int64_t now_ms) {
   std::vector<TradeRow> due;
   {
     Statement s(statements_,
-                std::string("SELECT ") + kTradeColumns +
+                kTradeSelect +
                     " FROM trades WHERE terminal_id = ? AND status IN ('NOTPAY', 'USERPAYING') AND "
                     "((settle_at > 0 AND settle_at <= ?) OR (kind = 'order' AND expires_at > 0 AND expires_at <= ?))");
     s.bind(1, terminal_id).bind(2, now_ms).bind(3, now_ms);
@@ -184,8 +214,24 @@ Recorded Ledger::record_trade(const TradeRow& trade, std::int64_t now_ms, TradeR
         return false;
       }
     }
-    insert_trade(trade);
+    // Checked in the unit that records: two terminals paying one bill at once are
+    // serialised here, and the second finds it paid.
+    if (reference_paid(trade.terminal_id, trade.reference)) {
+      result = Recorded::reference_paid;
+      return false;
+    }
+    // A bill is settled only by its own amount: a sale for less must not mark it paid.
+    if (bill_differs(trade.terminal_id, trade.reference, trade.amount, trade.currency)) {
+      result = Recorded::reference_mismatch;
+      return false;
+    }
     stored = trade;
+    enroll_member(stored.member_id, now_ms);
+    if (stored.status == TradeStatus::SUCCESS) {
+      credit_points(stored);
+      mark_bill_paid(stored);
+    }
+    insert_trade(stored);
     result = Recorded::created;
     return true;
   });
@@ -241,6 +287,8 @@ Cancelled Ledger::cancel_trade(const std::string& terminal_id, const std::string
       }
       stored.status = TradeStatus::REVERSED;
       stored.closed_at_ms = now_ms;
+      take_back_points(stored);
+      reopen_bill(stored);
       save_trade(stored);
     }
     return true;
@@ -265,18 +313,49 @@ CustomerLookup Ledger::find_order_for_customer(const std::string& out_trade_no, 
   return result;
 }
 
-CustomerLookup Ledger::customer_pay(const std::string& out_trade_no, std::int64_t now_ms, TradeRow& stored) {
+CustomerLookup Ledger::customer_pay(const std::string& out_trade_no, std::int64_t tip_amount, std::int64_t now_ms,
+                                    TradeRow& stored) {
   CustomerLookup result = CustomerLookup::not_found;
   writer_->run([&] {
     result = load_order_for_customer(out_trade_no, now_ms, stored);
     if (result != CustomerLookup::payable) return result == CustomerLookup::not_payable;
-    mark_paid(stored, now_ms);
+    // A tip above the bill is a typo far more often than generosity.
+    if (tip_amount < 0 || tip_amount > stored.amount) {
+      result = CustomerLookup::bad_tip;
+      return true;  // keeps what bringing it up to date wrote
+    }
     stored.scheme = "wechat";
+    settle_paid(stored, now_ms);
+    if (stored.status == TradeStatus::SUCCESS) stored.tip_amount = tip_amount;
     save_trade(stored);
-    result = CustomerLookup::paid;
+    result = stored.status == TradeStatus::SUCCESS ? CustomerLookup::paid : CustomerLookup::not_payable;
     return true;
   });
   return result;
+}
+
+std::optional<TradeRow> Ledger::find_table_order(const std::string& terminal_id, const std::string& table_id,
+                                                 std::int64_t now_ms) {
+  std::optional<TradeRow> found;
+  writer_->run([&] {
+    std::vector<TradeRow> pending;
+    {
+      Statement s(statements_, kTradeSelect +
+                                   " FROM trades WHERE terminal_id = ? AND table_id = ? AND kind = 'order' AND "
+                                   "status IN ('NOTPAY', 'USERPAYING') ORDER BY created_at DESC, id DESC LIMIT 16");
+      s.bind(1, terminal_id).bind(2, table_id);
+      while (s.step()) pending.push_back(read_trade(s));
+    }
+    for (auto& trade : pending) {
+      bring_up_to_date(trade, now_ms);
+      if (is_pending(trade.status)) {
+        found = trade;
+        break;
+      }
+    }
+    return true;
+  });
+  return found;
 }
 
 }  // namespace qrpos::acquirer

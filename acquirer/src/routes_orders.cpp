@@ -92,6 +92,9 @@ void create(Api& api, const std::string& fallback_origin, const httplib::Request
   t.amount = o.amount;
   t.currency = o.currency;
   t.description = o.description.substr(0, 128);
+  t.member_id = o.member_id;
+  t.reference = o.reference;
+  t.table_id = o.table;
   t.magic = magic::stored_name(play.behaviour);
   t.created_at_ms = auth->now_ms;
   if (play.delay_ms > 0) t.settle_at_ms = auth->now_ms + play.delay_ms;
@@ -101,9 +104,18 @@ void create(Api& api, const std::string& fallback_origin, const httplib::Request
   t.emv_payload = emv_payload(t, auth->terminal.merchant_name);
 
   TradeRow stored;
-  if (api.ledger.record_trade(t, auth->now_ms, stored) == Recorded::conflict) {
+  const Recorded recorded = api.ledger.record_trade(t, auth->now_ms, stored);
+  if (recorded == Recorded::conflict) {
     return api.reply_error(res, AcquirerError::out_trade_no_conflict, auth->nonce,
                            "this out_trade_no belongs to another sale: use a new one");
+  }
+  if (recorded == Recorded::reference_paid) {
+    return api.reply_error(res, AcquirerError::reference_paid, auth->nonce,
+                           "this ticket, room or bill is already paid: nothing was recorded");
+  }
+  if (recorded == Recorded::reference_mismatch) {
+    return api.reply_error(res, AcquirerError::invalid_amount, auth->nonce,
+                           "the amount is not the bill's: look the bill up again");
   }
   log_event("info", "order",
             {{"terminal", stored.terminal_id},
@@ -111,7 +123,10 @@ void create(Api& api, const std::string& fallback_origin, const httplib::Request
              {"amount", stored.amount},
              {"currency", stored.currency},
              {"trade_status", messages::status_name(stored.status)},
-             {"magic", stored.magic}});
+             {"magic", stored.magic},
+             {"member", mask_code(stored.member_id)},
+             {"reference", stored.reference},
+             {"table", stored.table_id}});
   api.reply_trade(res, auth->nonce, stored, auth->now_ms);
 }
 

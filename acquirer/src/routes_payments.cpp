@@ -28,6 +28,8 @@ TradeRow new_payment(const Authenticated& auth, const messages::PayRequest& body
   t.auth_code_masked = body.auth_code_masked;
   t.auth_code_fingerprint = fingerprint;
   t.description = body.description.substr(0, 128);
+  t.member_id = body.member_id;
+  t.reference = body.reference;
   t.magic = magic::stored_name(play.behaviour);
   t.created_at_ms = auth.now_ms;
   switch (play.behaviour) {
@@ -89,6 +91,12 @@ void pay(Api& api, const httplib::Request& req, httplib::Response& res) {
     case Recorded::code_used:
       return api.reply_error(res, AcquirerError::auth_code_used, nonce,
                              "this payment code was already used: ask the customer to refresh it");
+    case Recorded::reference_paid:
+      return api.reply_error(res, AcquirerError::reference_paid, nonce,
+                             "this ticket, room or bill is already paid: nothing was charged");
+    case Recorded::reference_mismatch:
+      return api.reply_error(res, AcquirerError::invalid_amount, nonce,
+                             "the amount is not the bill's: look the bill up again; nothing was charged");
     case Recorded::created:
     case Recorded::existing:
       break;
@@ -100,7 +108,10 @@ void pay(Api& api, const httplib::Request& req, httplib::Response& res) {
              {"amount", stored.amount},
              {"currency", stored.currency},
              {"trade_status", messages::status_name(stored.status)},
-             {"magic", stored.magic}});
+             {"magic", stored.magic},
+             {"member", mask_code(stored.member_id)},
+             {"reference", stored.reference},
+             {"points_earned", stored.points_earned}});
   if (recorded == Recorded::created && play.behaviour == PayBehaviour::error_after_recording) {
     return api.reply_error(res, AcquirerError::internal_error, nonce,
                            "the acquirer failed; the payment state is unknown: query it (sandbox code)");

@@ -160,6 +160,8 @@ Server::Server(Ledger& ledger, ServerOptions options, const Secrets& secrets, st
   add_refund_and_report_routes(http, *api_);
   add_customer_routes(http, *api_);
   add_heartbeat_routes(http, *api_);
+  add_table_routes(http, *api_);
+  add_lookup_routes(http, *api_);
   add_activation_routes(http, *api_);
   add_admin_routes(http, *api_, admin_token_, faults_);
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { startAcquirer } from '../support/acquirer.mjs';
-import { loadCore } from '../support/core.mjs';
+import { startOwn } from '../support/acquirer-cli.mjs';
+import { loadCore, signedPayRequest } from '../support/core.mjs';
 
 const hex = (text) => Buffer.from(text, 'utf8').toString('hex');
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -22,6 +23,24 @@ export async function openSandbox() {
   const acquirer = await startAcquirer({ demo: true });
   const demo = await (await fetch(`${acquirer.url}/demo/terminal.json`)).json();
   return new Terminal(core, acquirer, demo);
+}
+
+// The demo terminal on a sandbox started with a known admin token (`terminal.admin`
+// sends authorised /admin requests), for the merchant-scenario tests.
+export async function openSandboxWithAdmin(token = 'test-admin-token-scenarios-0123') {
+  const core = await loadCore();
+  const acquirer = await startOwn({ args: ['--demo', '--admin-token', token], secretsShown: [token] });
+  const demo = await (await fetch(`${acquirer.url}/demo/terminal.json`)).json();
+  const terminal = new Terminal(core, acquirer, demo);
+  terminal.admin = async (method, path, body) => {
+    const res = await fetch(acquirer.url + path, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, json: await res.json() };
+  };
+  return terminal;
 }
 
 export class Terminal {
@@ -91,6 +110,15 @@ export class Terminal {
 
   get(path, options) {
     return this.send('GET', path, '', options);
+  }
+
+  // A signed POST /v1/payments with a freshly sealed `authCode`, plus the merchant
+  // scenario fields in `extra` (member_id, reference): the body the core builds, with
+  // them added, signed again.
+  pay({ outTradeNo = this.freshNumber(), amount, currency = 'CNY', authCode = wechatCode(), extra = {} }) {
+    const built = signedPayRequest(this.core, this.demo, { outTradeNo, amount, currency, authCode });
+    const body = { ...JSON.parse(built.body), ...extra };
+    return this.post('/v1/payments', body);
   }
 
   step(state, event, nowMs) {
