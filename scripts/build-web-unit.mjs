@@ -20,6 +20,10 @@ export const WEB_UNITS = {
   heartbeat: 'web/src/sdk/heartbeat.ts',
   health: 'web/src/ui/health.ts',
   'clock-banner': 'web/src/ui/clock-banner.ts',
+  lookup: 'web/src/sdk/lookup.ts',
+  'scenario-settings': 'web/src/ui/scenarios/settings.ts',
+  'table-codes': 'web/src/ui/scenarios/table-codes.ts',
+  'self-service': 'web/src/ui/scenarios/self-service.ts',
 };
 
 export async function buildWebUnits(root) {

@@ -59,3 +59,13 @@ test('updates: only on the clean start screen with no session open', () => {
     assert.ok(!betweenPayments(kiosk({ view }), 0), view);
   assert.ok(!betweenPayments(session('done', 'paid'), 0));
 });
+
+test('idle: a member chip alone, lookup outcomes, the table bill form and scenario admin screens reset', () => {
+  assert.ok(idleResets(kiosk({ member: 'VIP0000001234' })));
+  for (const view of ['lookup', 'table-bill', 'scenario-settings', 'table-codes'])
+    assert.ok(idleResets(kiosk({ view })), view);
+});
+
+test('a member chip on the start screen is a sale being prepared: no update then', () => {
+  assert.ok(!betweenPayments(kiosk({ member: 'VIP0000001234' }), 0));
+});

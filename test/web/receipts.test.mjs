@@ -18,14 +18,41 @@ const expected = {
     en: ['REFUND RECEIPT', 'CNY -5.00', 'Sale amount'],
   },
   report: { 'zh-CN': ['日结报表', '￥787.50', '退款 2笔'], en: ['DAILY REPORT', 'CNY 787.50', 'Refunds 2x'] },
+  // merchant scenarios: a table's bill with a tip, for a member, naming what it paid
+  scenario: {
+    'zh-CN': [
+      '桌号',
+      '小费',
+      '￥28.80',
+      '实付金额',
+      '￥316.80',
+      '会员',
+      'VI*******1234',
+      '本次积分',
+      '积分余额',
+    ],
+    en: [
+      'Table',
+      'Tip',
+      'CNY 28.80',
+      'Total paid',
+      'CNY 316.80',
+      'Member',
+      'Points earned',
+      'Points balance',
+    ],
+  },
+  'table-card': { 'zh-CN': ['5号桌', '扫码付款'], en: ['Table 5', 'Scan to pay your bill'] },
 };
+// What each kind's QR holds: the receipt's lookup code, the table's page, or none (report).
+const QR = { report: [], 'table-card': ['https://sandbox.example/t/T-1/5?tip=01'] };
 
 for (const file of fs
   .readdirSync(dir)
   .filter((f) => f.endsWith('.bin'))
   .sort()) {
   test(`${file}: prints its text and a QR that scans back`, async () => {
-    const [, kind, lang, mm] = /^(\w+)-(zh-CN|en)-(58|80)\.bin$/.exec(file);
+    const [, kind, lang, mm] = /^([\w-]+?)-(zh-CN|en)-(58|80)\.bin$/.exec(file);
     const r = await renderEscPos(new Uint8Array(fs.readFileSync(new URL(file, dir))), {
       widthDots: mm === '80' ? 576 : 384,
     });
@@ -34,11 +61,9 @@ for (const file of fs
     const text = r.text.join('\n');
     for (const want of expected[kind][lang]) assert.ok(text.includes(want), `${want} in\n${text}`);
     const codes = await readCodes(r.png);
-    if (kind === 'report') assert.deepEqual(codes, []);
-    else
-      assert.deepEqual(
-        codes.map((c) => c.text),
-        [LOOKUP],
-      );
+    assert.deepEqual(
+      codes.map((c) => c.text),
+      QR[kind] ?? [LOOKUP],
+    );
   });
 }

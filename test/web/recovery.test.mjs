@@ -32,6 +32,10 @@ const OTHER_STATES = [
   'refund.not_found',
   'refund.too_much',
   'reconcile.failed',
+  'table.invalid',
+  'table_codes.invalid',
+  'table_codes.invalid_tip',
+  'scenarios.invalid',
 ];
 // The core's outcome screens (session-state.ts SessionScreen) that are not a success.
 const ERROR_SCREENS = ['declined', 'checking', 'cancelled', 'expired', 'refund_failed', 'refund_pending'];
@@ -77,6 +81,19 @@ test('every outcome screen that is not a success has its way out', () => {
   // An unknown outcome is never dismissed: it keeps querying until it is known.
   assert.equal(RECOVERY['screen.checking'].auto, 'keeps_querying');
   assert.notEqual(RECOVERY['screen.checking'].action, 'new-sale');
+});
+
+test('every lookup outcome that is not payable has its title, its hint and a way out', () => {
+  for (const outcome of ['paid', 'unknown', 'failed']) {
+    for (const part of ['title', 'hint']) {
+      const key = `lookup.${outcome}.${part}`;
+      assert.ok(STRING_KEYS.includes(key), key);
+      assert.match(t(key, 'zh-CN'), /[\u4e00-\u9fff]/, key);
+      assert.notEqual(t(key, 'zh-CN'), t(key, 'en'), key);
+    }
+    const r = RECOVERY[`lookup.${outcome}`];
+    assert.ok(r && r.action && AUTO.has(r.auto), outcome);
+  }
 });
 
 test('the error screen: reload when nothing works, else back to the start screen', () => {

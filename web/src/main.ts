@@ -16,6 +16,16 @@ const idle = query.get('idle');
 if (idle !== null) terminal.setAttribute('idle-timeout', idle);
 const heartbeat = query.get('heartbeat');
 if (heartbeat !== null) terminal.setAttribute('heartbeat-interval', heartbeat);
+// ?member=<pattern>&lookup=<pattern>[&lookup=...]&lookup-source=host|acquirer: this page's
+// scenario patterns over the saved ones (tests, demos; docs/integration.md).
+for (const [param, attribute] of [
+  ['member', 'member-pattern'],
+  ['lookup-source', 'lookup-source'],
+]) {
+  const value = query.get(param);
+  if (value !== null) terminal.setAttribute(attribute, value);
+}
+if (query.has('lookup')) terminal.setAttribute('lookup-pattern', query.getAll('lookup').join(' '));
 lockKioskSurface();
 keepScreenOn();
 void terminal.ready.finally(() => (document.body.dataset.ready = 'true'));

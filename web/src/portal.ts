@@ -24,6 +24,11 @@ const src = terminalUrl();
 src.searchParams.set('parent', location.origin);
 const locale = params.get('locale');
 if (locale) src.searchParams.set('locale', locale);
+// The terminal's scenario patterns pass through (docs/integration.md); codes it looks
+// up are priced here, from the bills this page holds (the merchant's own system).
+for (const name of ['member', 'lookup', 'lookup-source'])
+  for (const value of params.getAll(name)) src.searchParams.append(name, value);
+const bills = new Map<string, { amount: number; description: string; paid: boolean }>();
 const terminalOrigin = src.origin;
 
 /** "12.34" -> 1234 fen, without floating point; undefined if it is not a money amount. */
@@ -65,9 +70,18 @@ window.addEventListener('message', (event: MessageEvent) => {
     button.disabled = !data.ok;
     if (data.ok) setStatus('收银台已就绪', 'Terminal ready');
     else setStatus('收银台未就绪', 'Terminal not ready');
+  } else if (data.type === 'qrpos-lookup-request') {
+    const bill = bills.get(String(data.code));
+    const answer = bill ? { amount: bill.amount, description: bill.description, paid: bill.paid } : null;
+    frame.contentWindow!.postMessage(
+      { type: 'qrpos-lookup-result', requestId: data.requestId, answer },
+      terminalOrigin,
+    );
   } else if (data.type === 'qrpos-paid') {
-    const detail = data.detail as { outTradeNo: string };
+    const detail = data.detail as { outTradeNo: string; reference?: string };
     lastPaid.textContent = detail.outTradeNo;
+    const bill = detail.reference ? bills.get(detail.reference) : undefined;
+    if (bill) bill.paid = true;
   } else if (data.type === 'qrpos-pay-result') {
     button.disabled = false;
     if (data.ok) setStatus('已收款', 'Paid');
@@ -80,9 +94,28 @@ form.addEventListener('submit', (event) => {
   const amount = toFen(amountInput.value);
   if (amount === undefined) return setStatus('请输入正确的金额，如 12.34', 'Enter an amount such as 12.34');
   button.disabled = true;
-  setStatus(`请顾客出示付款码：${yuan(amount)}`, `Ask the customer for a payment code: ${yuan(amount)}`);
+  const method = (document.getElementById('method') as HTMLSelectElement).value;
+  if (method === 'scan')
+    setStatus(`请顾客出示付款码：${yuan(amount)}`, `Ask the customer for a payment code: ${yuan(amount)}`);
+  else setStatus(`请顾客扫码支付：${yuan(amount)}`, `The customer pays at the terminal: ${yuan(amount)}`);
   const orderId = `PORTAL-${Date.now()}`;
-  frame.contentWindow!.postMessage({ type: 'qrpos-pay', amount, orderId, method: 'scan' }, terminalOrigin);
+  frame.contentWindow!.postMessage({ type: 'qrpos-pay', amount, orderId, method }, terminalOrigin);
+});
+
+const billForm = document.getElementById('bill') as HTMLFormElement;
+billForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const data = new FormData(billForm);
+  const code = String(data.get('code') ?? '').trim();
+  const amount = toFen(String(data.get('amount') ?? ''));
+  const billStatus = document.getElementById('bill-status')!;
+  if (!code || amount === undefined) {
+    billStatus.textContent = '请输入账单号和金额 / Enter a bill code and an amount';
+    return;
+  }
+  bills.set(code, { amount, description: String(data.get('description') ?? '').trim(), paid: false });
+  billStatus.textContent = `已添加 ${code} ${yuan(amount)} / Added ${code} ${yuan(amount)}`;
+  billForm.reset();
 });
 
 frame.src = src.href;

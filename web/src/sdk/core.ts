@@ -68,6 +68,22 @@ export class Core {
     return this.m.classifyScan(text);
   }
 
+  /**
+   * Like classifyScan, with this merchant's member and lookup patterns (SPEC "Patterns"):
+   * kind 'member' or 'lookup' (patternIndex says which lookup pattern) when one matches
+   * and the text is no payment code or receipt. An invalid pattern never matches.
+   */
+  classifyWith(text: string, patterns: { member: string; lookups: string[] }): ScanDto {
+    if (!patterns.member && patterns.lookups.length === 0) return this.m.classifyScan(text);
+    return this.m.classifyScanWith(text, patterns.member, patterns.lookups);
+  }
+
+  /** "" when `source` is a valid pattern, else the core's error code (invalid_field). */
+  checkPattern(source: string): string {
+    const r = this.m.checkPattern(source);
+    return r.ok ? '' : r.error.code || 'invalid_field';
+  }
+
   maskCode(code: string): string {
     return this.m.maskCode(code);
   }

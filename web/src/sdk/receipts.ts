@@ -12,6 +12,26 @@ import type { SessionState } from './session-state';
 
 export type { ReceiptDocument, ReceiptReport, ReceiptSale };
 
+/** The merchant-scenario lines of a sale receipt (receipt::Sale, SPEC "Receipt"). */
+export interface ScenarioSale {
+  /** first 2 + last 4 of the member id */
+  memberIdMasked?: string;
+  hasLoyalty?: boolean;
+  pointsEarned?: number;
+  pointsBalance?: number;
+  /** minor units the customer added on top of `amount` */
+  tipAmount?: number;
+  /** the ticket, room or bill code paid for, and what it is */
+  reference?: string;
+  description?: string;
+  table?: string;
+}
+
+/** A member id as it may be shown or printed: first 2 and last 4 ("VI****1234"). */
+export function maskMember(id: string): string {
+  return id.length > 6 ? `${id.slice(0, 2)}****${id.slice(-4)}` : '*'.repeat(id.length);
+}
+
 /** How this terminal prints (settings). */
 export interface PrintSettings {
   /** 384 dots = 58 mm paper, 576 = 80 mm */
@@ -33,7 +53,19 @@ export const DEFAULT_PRINT: PrintSettings = {
 };
 
 export type ReceiptJob =
-  { kind: 'payment' | 'refund'; sale: ReceiptSale } | { kind: 'report'; report: ReceiptReport };
+  | { kind: 'payment' | 'refund'; sale: ReceiptSale & ScenarioSale }
+  | { kind: 'report'; report: ReceiptReport }
+  | { kind: 'table_card'; tableCard: TableCardInput };
+
+/** receipt::TableCard: the card that stands on a restaurant table. */
+export interface TableCardInput {
+  merchantName: string;
+  table: string;
+  /** what the customer's phone scans */
+  qrPayload: string;
+  /** the tip offered, as printed ("" for none) */
+  tipText: string;
+}
 
 let loading: Promise<ReceiptModule> | undefined;
 
@@ -50,10 +82,11 @@ function load(): Promise<ReceiptModule> {
 /** A payment or refund session as a receipt. */
 export function saleReceipt(
   s: SessionState,
-  terminal: { terminalId: string; merchantName: string; lookupCode?: string },
+  terminal: { terminalId: string; merchantName: string; lookupCode?: string; description?: string },
   reprint = false,
 ): ReceiptJob {
   const refund = s.kind === 'refund';
+  const member = !refund && s.member_id ? s.member_id : '';
   return {
     kind: refund ? 'refund' : 'payment',
     sale: {
@@ -70,6 +103,14 @@ export function saleReceipt(
       refundId: refund ? s.refund_id : undefined,
       lookupCode: terminal.lookupCode,
       reprint,
+      memberIdMasked: member ? maskMember(member) : undefined,
+      hasLoyalty: Boolean(member),
+      pointsEarned: member ? (s.points_earned ?? 0) : undefined,
+      pointsBalance: member ? (s.points_balance ?? 0) : undefined,
+      tipAmount: s.tip_amount || undefined,
+      reference: s.reference || undefined,
+      description: terminal.description || s.description || undefined,
+      table: s.table || undefined,
     },
   };
 }

@@ -21,10 +21,24 @@ export interface RunnerIdentity {
   acquirerUrl: string;
 }
 
+/** What a sale is for besides its amount (merchant scenarios); "" or absent for none. */
+export interface SaleExtras {
+  /** the loyalty member's id as scanned or typed */
+  memberId?: string;
+  /** the ticket, room or bill code paid for */
+  reference?: string;
+}
+
+/** An order's extras: a restaurant table and how long its bill stays open (0: the core's default). */
+export interface OrderExtras extends SaleExtras {
+  table?: string;
+  expiresInMs?: number;
+}
+
 export type StartEvent =
-  | { type: 'start_pay'; amount: number; currency: string; authCode: string }
+  | ({ type: 'start_pay'; amount: number; currency: string; authCode: string } & SaleExtras)
   | { type: 'start_refund'; outTradeNo: string; amount: number; currency: string; description?: string }
-  | { type: 'start_order'; amount: number; currency: string; description?: string };
+  | ({ type: 'start_order'; amount: number; currency: string; description?: string } & OrderExtras);
 
 export interface RunnerHooks {
   /** the screen changed (a `show` command), or the session was resumed */

@@ -50,6 +50,18 @@ export interface SessionState {
   qr_payload: string;
   refund_id: string;
   refunded_total: number;
+  // Merchant scenarios (docs/protocol.md): absent in records written before them.
+  /** the loyalty member the sale was for, in full (the screen masks it) */
+  member_id?: string;
+  /** what was paid for: a ticket, room or bill code (lookup) */
+  reference?: string;
+  /** orders: the restaurant table this bill is for */
+  table?: string;
+  /** from the verified SUCCESS trade of a member's sale */
+  points_earned?: number;
+  points_balance?: number;
+  /** orders: what the customer added on top of `amount` */
+  tip_amount?: number;
 }
 
 export function parseState(record: string): SessionState {

@@ -9,8 +9,15 @@ import { chainLink } from './journal-chain';
 import { IdbJournalStore, SettingsStore, openTerminalDb, type JournalEntry } from './journal-store';
 import { forgetSeed, loadSeed, storeSeed } from './key-store';
 import { checkPin, hasPin, setPin, type PinCheck } from './pin';
-import { TerminalRunner, type RunnerHooks, type SessionRun } from './runner';
+import {
+  TerminalRunner,
+  type OrderExtras,
+  type RunnerHooks,
+  type SaleExtras,
+  type SessionRun,
+} from './runner';
 import { parseState, type SessionState } from './session-state';
+import { lookupAtAcquirer, type LookupAnswer } from './lookup';
 import { loadTools } from './tools';
 
 /** Where the acquirer is and which key to trust: from attributes or qrpos-config.json. */
@@ -57,6 +64,13 @@ function randomHex(bytes: number): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
     b.toString(16).padStart(2, '0'),
   ).join('');
+}
+
+/** The extras that are set: the core's start events take absent fields as none. */
+function present<T extends object>(extras: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(extras).filter(([, v]) => v !== undefined && v !== '' && v !== 0),
+  ) as Partial<T>;
 }
 
 function text(r: { ok: boolean; value: string; error: { code: string; detail: string } }): string {
@@ -211,16 +225,21 @@ export class Terminal {
     return this.runner?.active ?? [];
   }
 
-  pay(amount: number, currency: string, authCode: string): Promise<SessionRun> {
-    return this.active.start({ type: 'start_pay', amount, currency, authCode });
+  pay(amount: number, currency: string, authCode: string, extras: SaleExtras = {}): Promise<SessionRun> {
+    return this.active.start({ type: 'start_pay', amount, currency, authCode, ...present(extras) });
   }
 
-  order(amount: number, currency: string, description = ''): Promise<SessionRun> {
-    return this.active.start({ type: 'start_order', amount, currency, description });
+  order(amount: number, currency: string, description = '', extras: OrderExtras = {}): Promise<SessionRun> {
+    return this.active.start({ type: 'start_order', amount, currency, description, ...present(extras) });
   }
 
   refund(outTradeNo: string, amount: number, currency: string, description = ''): Promise<SessionRun> {
     return this.active.start({ type: 'start_refund', outTradeNo, amount, currency, description });
+  }
+
+  /** What a ticket, room or bill code costs, asked of the acquirer (lookup.ts). */
+  lookup(code: string): Promise<LookupAnswer> {
+    return lookupAtAcquirer(this.core.module, this.active.identity, code);
   }
 
   /** The QR printed on a receipt for lookup and refund ("QRPOSR1:<terminal>:<out_trade_no>"). */

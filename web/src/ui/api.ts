@@ -8,8 +8,12 @@ export interface PayOptions {
   orderId?: string;
   /** ISO 4217; defaults to the terminal's currency */
   currency?: string;
-  /** 'scan': the customer shows a payment code (default); 'qr': the customer scans the terminal's order QR */
-  method?: 'scan' | 'qr';
+  /**
+   * 'scan': the customer shows a payment code (default); 'qr': the customer scans the
+   * terminal's order QR; 'any' (self-service): the QR is shown and the camera and
+   * scanner take a code too; a code closes the order first and pays only if it was unpaid.
+   */
+  method?: 'scan' | 'qr' | 'any';
 }
 
 export interface RefundOptions {
@@ -32,6 +36,31 @@ export interface PaidDetail {
   authCodeMasked: string;
   paidAt: number;
   orderId?: string;
+  /** the loyalty member the sale was for (as scanned), with the acquirer's points */
+  memberId?: string;
+  pointsEarned?: number;
+  pointsBalance?: number;
+  /** the ticket, room or bill code paid for */
+  reference?: string;
+  /** a table bill: the table, and the tip the customer added on top of `amount` */
+  table?: string;
+  tipAmount?: number;
+}
+
+/** detail of `qrpos-lookup`: a ticket, room or bill code was scanned and is being priced. */
+export interface LookupDetail {
+  code: string;
+}
+
+/** What the `lookup` property answers for a code: its price, or null for no such code. */
+export interface LookupResult {
+  /** minor units */
+  amount: number;
+  description: string;
+  /** ISO 4217; the terminal's currency when absent */
+  currency?: string;
+  /** the host knows it was paid already: the terminal says so and takes nothing */
+  paid?: boolean;
 }
 
 /** detail of `qrpos-refunded` */
@@ -67,6 +96,7 @@ export interface QrposTerminalEventMap {
   'qrpos-refunded': CustomEvent<RefundedDetail>;
   'qrpos-failed': CustomEvent<FailedDetail>;
   'qrpos-state': CustomEvent<StateDetail>;
+  'qrpos-lookup': CustomEvent<LookupDetail>;
 }
 
 export type TerminalMode = 'kiosk' | 'embedded';

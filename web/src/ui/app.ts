@@ -28,6 +28,9 @@ import { recoveryFor } from './recovery';
 import { PrintController, type PrintOutcome } from './printing';
 import { refundable } from './screens-admin';
 import { render, screenName } from './screens';
+import { Scenarios, paidExtras, type HostLookup } from './scenarios/controller';
+import type { ScenarioOverrides } from './scenarios/settings';
+import { switchToCode } from './scenarios/self-service';
 import type { AppState } from './state';
 
 const KEYPAD = new Set(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.']);
@@ -46,6 +49,10 @@ export interface AppOptions {
   idleMs?: number;
   /** between heartbeats to the acquirer (sdk/heartbeat.ts); its default when unset */
   heartbeatMs?: number;
+  /** member/lookup patterns set by the page (element attributes), over the saved ones */
+  scenarios?: ScenarioOverrides;
+  /** the element's `lookup` property, read when a code is looked up */
+  hostLookup?: () => HostLookup | undefined;
 }
 
 interface HostCall {
@@ -74,6 +81,9 @@ export class App {
   private cameraProblem?: CameraProblem;
   private printProblem?: string;
   private lastError = '';
+  private readonly scenarios?: Scenarios;
+  /** self-service: the order being closed because the customer showed a code instead */
+  private switching?: SessionRun;
 
   constructor(
     private readonly root: HTMLElement,
@@ -111,8 +121,8 @@ export class App {
     root.addEventListener('change', (e) => this.onChange(e));
     this.stopWedge = listenForWedge((text) => this.onScanned(text, 'gun'), {
       ...DEFAULT_WEDGE,
-      // Guns set up without an Enter suffix: a whole payment code is a scan on its own.
-      isComplete: (text) => Boolean(this.core?.classifyScan(text).code),
+      // Guns set up without an Enter suffix: a whole payment, member or lookup code is a scan on its own.
+      isComplete: (text) => Boolean((this.scenarios?.classify(text) ?? this.core?.classifyScan(text))?.code),
     });
     document.addEventListener('visibilitychange', this.syncCamera);
     navigator.mediaDevices?.addEventListener('devicechange', this.cameraReturned);
@@ -123,6 +133,29 @@ export class App {
       (reachable) => this.onReachable(reachable),
     );
     this.ticker = setInterval(() => this.tick(), 1000);
+    if (core && terminal)
+      this.scenarios = new Scenarios(
+        {
+          state: () => this.s,
+          update: (patch) => this.update(patch),
+          core,
+          terminal,
+          printing: this.printing,
+          emit: options.emit,
+          hostLookup: () => options.hostLookup?.(),
+          startSession: (start) => this.startSession(start),
+          printed: (outcome) => this.printed(outcome),
+          scanScreen: (patch) =>
+            this.update({
+              view: 'scan',
+              notice: undefined,
+              codeRead: false,
+              scanDeadline: Date.now() + SCAN_WINDOW_MS,
+              ...patch,
+            }),
+        },
+        options.scenarios ?? {},
+      );
   }
 
   /** A camera was plugged in (or back): a failed camera is tried again by itself. */
@@ -206,6 +239,7 @@ export class App {
       },
       intervalMs: this.options.heartbeatMs,
     });
+    await this.scenarios?.load().catch(() => undefined);
     const runs = await this.terminal!.resume();
     // A sale the page was in the middle of comes back on screen; refunds finish quietly.
     const current = runs.filter((r) => r.state?.kind !== 'refund').pop();
@@ -225,6 +259,9 @@ export class App {
       codeRead: false,
       scanDeadline: undefined,
       print: undefined,
+      member: undefined,
+      lookup: undefined,
+      selfService: undefined,
       ...patch,
     });
   }
@@ -265,8 +302,11 @@ export class App {
   }
 
   private syncCamera = (): void => {
+    const selfService =
+      this.s.selfService && this.s.view === 'session' && this.s.session?.screen === 'show_qr';
     const wanted =
-      (this.s.view === 'scan' || (this.s.view === 'refund' && !this.s.refund)) && !document.hidden;
+      (this.s.view === 'scan' || (this.s.view === 'refund' && !this.s.refund) || selfService) &&
+      !document.hidden;
     if (!wanted) this.cameraFailed = false;
     this.video.hidden = !wanted || this.cameraFailed;
     if (wanted && !this.cameraFailed) {
@@ -414,6 +454,8 @@ export class App {
         return location.reload();
       case 'retry-acquirer':
         return this.acquirer.probeNow();
+      default:
+        this.scenarios?.onClick(action);
     }
   }
 
@@ -448,6 +490,8 @@ export class App {
     switch (form.dataset.form) {
       case 'code':
         if (field('code')) this.onScanned(field('code'), 'typed');
+        // A member id typed in is taken: the field is for the payment code next.
+        if (this.s.member === field('code')) form.reset();
         return;
       case 'activate':
         return void this.activate(field('code'), field('pin'), field('pin2'));
@@ -455,6 +499,8 @@ export class App {
         return void this.enterPin(field('pin'));
       case 'refund':
         return void this.submitRefund(field('amount'));
+      default:
+        this.scenarios?.onSubmit(form.dataset.form ?? '', field);
     }
   }
 
@@ -467,7 +513,7 @@ export class App {
     }
   }
 
-  private collect(method: 'scan' | 'qr'): void {
+  private collect(method: 'scan' | 'qr' | 'any'): void {
     // A sale that cannot be sent is not taken: the customer would wait for nothing.
     if (this.s.acquirer === 'unreachable') {
       this.settleHost({ outcome: 'error', reason: 'unreachable' });
@@ -475,10 +521,13 @@ export class App {
     }
     const amount = this.amount();
     if ('error' in amount) return this.update({ notice: `error.${amount.error}` });
-    if (method === 'qr')
+    if (method !== 'scan') {
+      this.s.selfService = method === 'any';
+      const extras = this.scenarios?.extras();
       return void this.startSession(() =>
-        this.terminal!.order(amount.minor, this.s.currency, this.s.orderId),
+        this.terminal!.order(amount.minor, this.s.currency, this.s.orderId, extras),
       );
+    }
     this.update({
       view: 'scan',
       notice: undefined,
@@ -492,7 +541,7 @@ export class App {
   private onScanned(text: string, source: 'camera' | 'gun' | 'typed'): void {
     const s = this.s;
     if (!this.core || !this.terminal) return;
-    const scan = this.core.classifyScan(text);
+    const scan = this.scenarios?.classify(text) ?? this.core.classifyScan(text);
     if (s.view === 'activate') {
       const input = this.root.querySelector<HTMLInputElement>('input[name=code]');
       if (input) input.value = text.trim();
@@ -504,6 +553,8 @@ export class App {
         return this.update({ view: 'pin', pinFor: 'refund', notice: undefined, pendingReceipt });
       return void this.pickRefund(scan.receiptOutTradeNo, scan.receiptTerminalId);
     }
+    if (this.scenarios?.onScan(scan, Boolean(this.host))) return beep('ok');
+    if (this.selfServiceCode(scan.code)) return;
     if (s.view !== 'scan' && !(s.view === 'amount' && source === 'gun')) return; // a sale is under way or shown
     if (s.acquirer === 'unreachable') {
       beep('error');
@@ -517,7 +568,30 @@ export class App {
     }
     beep('ok');
     this.update({ codeRead: true });
-    void this.startSession(() => this.terminal!.pay(amount.minor, this.s.currency, scan.code));
+    const extras = this.scenarios?.extras();
+    void this.startSession(() => this.terminal!.pay(amount.minor, this.s.currency, scan.code, extras));
+  }
+
+  /**
+   * Self-service: a code read while the order QR is up. The order is closed first and
+   * the code pays only if the order ended unpaid, so the customer is never charged twice.
+   */
+  private selfServiceCode(code: string): boolean {
+    const run = this.run;
+    if (!this.s.selfService || this.s.view !== 'session' || !run || this.switching) return false;
+    if (!code || this.s.session?.screen !== 'show_qr') return true;
+    beep('ok');
+    this.switching = run;
+    this.update({ codeRead: true });
+    void switchToCode(run).then((unpaid) => {
+      this.switching = undefined;
+      if (!unpaid) return; // paid by the QR meanwhile: finished() showed it, the code is ignored
+      const amount = run.state!.amount;
+      const extras = this.scenarios?.extras();
+      this.s.selfService = false;
+      void this.startSession(() => this.terminal!.pay(amount, this.s.currency, code, extras));
+    });
+    return true;
   }
 
   // ---- sessions ----------------------------------------------------------
@@ -549,6 +623,7 @@ export class App {
   onShow(state: SessionState): void {
     if (
       this.run &&
+      this.run !== this.switching && // an order closing for a code: the QR stays until the code pays
       this.run.state?.out_trade_no === state.out_trade_no &&
       this.run.state?.kind === state.kind
     ) {
@@ -563,7 +638,9 @@ export class App {
 
   private async printSession(state: SessionState, reprint: boolean): Promise<void> {
     this.update({ print: { state: 'busy' } });
-    this.printed(await this.printing!.printSession(state, this.s.locale, reprint));
+    this.printed(
+      await this.printing!.printSession(state, this.s.locale, reprint, this.s.lookup?.description),
+    );
   }
 
   private printed(outcome: PrintOutcome): void {
@@ -621,6 +698,8 @@ export class App {
   }
 
   private finished(run: SessionRun, final: SessionState): void {
+    // An order closed for a customer's code: the pay that follows reports to the host.
+    if (this.switching === run && final.outcome !== 'paid') return;
     if (this.run === run) this.update({ session: final });
     if (final.reason) this.lastError = final.reason;
     // Refused for its time: measure the clock now, so the start screen can say why.
@@ -635,6 +714,7 @@ export class App {
         scheme: final.scheme,
         authCodeMasked: final.auth_code_masked,
         paidAt: final.paid_at,
+        ...paidExtras(final),
       };
       this.options.emit('qrpos-paid', detail);
       this.host?.resolve(detail);

@@ -6,6 +6,7 @@ import { loadCore, type Core } from '../sdk/core';
 import { QrposError } from '../sdk/errors';
 import { Terminal, type AcquirerConfig } from '../sdk/terminal';
 import type {
+  LookupResult,
   PaidDetail,
   PayOptions,
   QrposTerminalEventMap,
@@ -44,6 +45,12 @@ export class QrposTerminalElement extends HTMLElement {
   static observedAttributes = ['locale'];
   private app?: App;
   private booting?: Promise<App>;
+
+  /**
+   * Prices a scanned ticket/room/bill code when `lookup-source="host"`: resolve with
+   * { amount (minor units), description, currency? , paid? }, or null for no such code.
+   */
+  lookup?: (code: string) => Promise<LookupResult | null>;
 
   /** Resolves when the terminal is activated and ready for pay(). */
   get ready(): Promise<void> {
@@ -149,6 +156,13 @@ export class QrposTerminalElement extends HTMLElement {
       currency: this.currency,
       idleMs: this.idleTimeoutMs,
       heartbeatMs: this.heartbeatMs,
+      // Read at boot: set these attributes before adding the element to the page.
+      scenarios: {
+        memberPattern: this.getAttribute('member-pattern') ?? undefined,
+        lookupPatterns: this.getAttribute('lookup-pattern') ?? undefined,
+        lookupSource: this.getAttribute('lookup-source') ?? undefined,
+      },
+      hostLookup: () => this.lookup,
     });
     await this.app.start();
     // The element shows what is wrong either way; `ready` tells the host page too.

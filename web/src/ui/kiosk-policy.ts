@@ -3,7 +3,8 @@
 // Node; app.ts applies them. A payment under way is never touched by either.
 import type { AppState } from './state';
 
-type PolicyState = Pick<AppState, 'mode' | 'view' | 'amountText' | 'notice' | 'session' | 'busy'>;
+type PolicyState = Pick<AppState, 'mode' | 'view' | 'amountText' | 'notice' | 'session' | 'busy'> &
+  Partial<Pick<AppState, 'member'>>;
 
 /** The idle timeout when the page sets none: long enough for a customer to find their code. */
 export const DEFAULT_IDLE_MS = 90_000;
@@ -17,8 +18,12 @@ export function idleResets(s: PolicyState): boolean {
   if (s.mode !== 'kiosk' || s.busy) return false;
   switch (s.view) {
     case 'amount':
-      return s.amountText !== '' || s.notice !== undefined;
+      return s.amountText !== '' || s.notice !== undefined || s.member !== undefined;
     case 'pin':
+    case 'lookup': // no money moves before the payment code is shown
+    case 'table-bill':
+    case 'scenario-settings':
+    case 'table-codes':
     case 'refund': // the picker: a refund that started is a session
     case 'today':
     case 'settings':
@@ -37,5 +42,5 @@ export function idleResets(s: PolicyState): boolean {
  * and no session open. The caller also checks that no journal record is unfinished.
  */
 export function betweenPayments(s: PolicyState, openSessions: number): boolean {
-  return s.view === 'amount' && s.amountText === '' && !s.busy && openSessions === 0;
+  return s.view === 'amount' && s.amountText === '' && !s.member && !s.busy && openSessions === 0;
 }

@@ -10,9 +10,11 @@ import {
   type PrintSettings,
   type ReceiptJob,
 } from '../sdk/receipts';
+import { esc } from './html';
 import type { SessionState } from '../sdk/session-state';
 import type { Terminal } from '../sdk/terminal';
-import type { Locale } from './i18n';
+import { t, type Locale } from './i18n';
+import type { TableCard } from './scenarios/table-codes';
 
 export type PrintOutcome =
   { ok: true; via: 'usb' | 'dialog' } | { ok: false; problem: string; message: string };
@@ -57,13 +59,19 @@ export class PrintController {
   }
 
   /** A payment's or refund's receipt. */
-  printSession(state: SessionState, locale: Locale, reprint = false): Promise<PrintOutcome> {
+  /** `description`: what a looked-up code was for (the session keeps only the code). */
+  printSession(
+    state: SessionState,
+    locale: Locale,
+    reprint = false,
+    description?: string,
+  ): Promise<PrintOutcome> {
     const p = this.terminal.profile!;
     const lookup = this.terminal.receiptCode(state.out_trade_no);
     return this.print(
       saleReceipt(
         state,
-        { terminalId: p.terminalId, merchantName: p.merchantName, lookupCode: lookup },
+        { terminalId: p.terminalId, merchantName: p.merchantName, lookupCode: lookup, description },
         reprint,
       ),
       locale,
@@ -87,6 +95,44 @@ export class PrintController {
       },
       locale,
     );
+  }
+
+  /**
+   * One card per table: on the USB printer through the receipt module's TableCard
+   * layout (cut between cards), else the browser's print dialog, a card a page.
+   */
+  async printTableCards(cards: TableCard[], tipText: string, locale: Locale): Promise<PrintOutcome> {
+    const merchantName = this.terminal.profile!.merchantName;
+    try {
+      if (this.printer.info) {
+        for (const card of cards) {
+          const job: ReceiptJob = {
+            kind: 'table_card',
+            tableCard: { merchantName, table: card.table, qrPayload: card.payload, tipText },
+          };
+          await this.printer.print(await receiptBytes(job, locale, this.settings));
+        }
+        return { ok: true, via: 'usb' };
+      }
+      this.printArea.innerHTML = cards
+        .map(
+          (
+            c,
+          ) => `<section class="table-card"><p class="large bold">${esc(t('table_codes.card', locale, { t: c.table }))}</p>
+            <p>${esc(merchantName)}</p><div data-qr="${esc(c.payload)}"></div>
+            <p class="bold">${esc(t('table_codes.scan', locale))}</p>${tipText ? `<p>${esc(tipText)}</p>` : ''}</section>`,
+        )
+        .join('');
+      const { renderQr } = await import('./qr-image');
+      for (const slot of this.printArea.querySelectorAll<HTMLElement>('[data-qr]'))
+        slot.append(await renderQr(slot.dataset.qr!, ''));
+      window.print();
+      return { ok: true, via: 'dialog' };
+    } catch (e) {
+      const problem = e instanceof PrinterError ? e.problem : 'failed';
+      const message = PRINTER_MESSAGES[problem as keyof typeof PRINTER_MESSAGES]?.[locale] ?? String(e);
+      return { ok: false, problem, message };
+    }
   }
 
   private async print(job: ReceiptJob, locale: Locale): Promise<PrintOutcome> {

@@ -84,6 +84,17 @@ export const RECOVERY: Record<string, Recovery> = {
   'refund.not_found': { action: 'refund', auto: 'idle_reset' },
   'refund.too_much': { action: 'refund', auto: 'idle_reset' },
   'reconcile.failed': { action: 'reconcile', auto: 'idle_reset' },
+  // Merchant scenarios: a code that cannot be paid, a form typed wrong.
+  'error.reference_paid': closed,
+  'error.lookup_unavailable': toStart,
+  'error.unknown_currency': toStart,
+  'lookup.paid': toStart,
+  'lookup.unknown': toStart,
+  'lookup.failed': { action: 'lookup-retry', auto: 'idle_reset' },
+  'table.invalid': retype,
+  'table_codes.invalid': retype,
+  'table_codes.invalid_tip': retype,
+  'scenarios.invalid': retype,
   // The core's outcome screens that are not a success.
   'screen.declined': declined,
   'screen.checking': { action: 'cancel-session', auto: 'keeps_querying' },

@@ -175,6 +175,7 @@ function settingsScreen(s: AppState): string {
     ${printer}
     <label class="inline">${t('settings.language', L)}
       <select data-action="locale"><option value="zh-CN" ${L === 'zh-CN' ? 'selected' : ''}>中文</option><option value="en" ${L === 'en' ? 'selected' : ''}>English</option></select></label>
+    <div class="row">${button('scenario-settings', t('nav.scenarios', L))}${button('table-codes', t('nav.table_codes', L))}</div>
     <div class="row">${button('export-journal', t('reconcile.export', L))}${button('reactivate', t('settings.reactivate', L))}${button('home', t('nav.back', L), 'primary')}</div>`;
 }
 

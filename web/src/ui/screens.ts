@@ -7,6 +7,17 @@ import { button, countdown, dateTime, esc, money, notice, printStatus, qrSlot } 
 import { t, tAny, type StringKey } from './i18n';
 import { recoveryFor } from './recovery';
 import { adminScreen } from './screens-admin';
+import {
+  lookupScreen,
+  memberChip,
+  paidTitle,
+  payingFor,
+  scenarioRows,
+  scenarioSettingsScreen,
+  tableBillScreen,
+  tableCodesScreen,
+  tableWaiting,
+} from './screens-scenarios';
 import type { AppState } from './state';
 
 function amountScreen(s: AppState, core: Core | undefined): string {
@@ -17,12 +28,13 @@ function amountScreen(s: AppState, core: Core | undefined): string {
   return `
     <h1>${t('amount.title', L)}</h1>
     <output class="amount" data-testid="amount">${esc(symbol)}${esc(s.amountText || '0')}</output>
-    ${notice(s)}
+    ${memberChip(s)}${notice(s)}
     <div class="keypad">
       ${keys.map((k) => button('key', k, 'key', `data-key="${k}"`)).join('')}
       ${button('delete', '⌫', 'key', `aria-label="${t('amount.delete', L)}"`)}
     </div>
     <div class="row">${button('clear', t('amount.clear', L))}${button('show-qr', t('amount.show_qr', L), 'secondary', offline)}${button('collect', t('amount.collect', L), 'primary', offline)}</div>
+    <div class="row">${button('table-bill', t('table.bill', L), 'secondary', offline)}</div>
     ${s.shellVersion ? `<p class="hint small" role="status" data-shell-version="${esc(s.shellVersion)}">${t('update.done', L, { v: s.shellVersion })}</p>` : ''}`;
 }
 
@@ -80,8 +92,10 @@ function scanScreen(s: AppState, core: Core | undefined): string {
     ? button('camera-retry', t('camera.retry', L), 'small')
     : '';
   return `
+    ${payingFor(s)}
     <h1>${t('scan.title', L)}</h1>
     <output class="amount" data-testid="amount">${money(core, saleAmount(s, core), s.currency, L)}</output>
+    ${memberChip(s)}
     ${s.orderId ? `<p class="hint">${t('amount.order', L)} ${esc(s.orderId)}</p>` : ''}
     <p class="hint">${t('scan.hint', L)}</p>
     <div class="camera-slot ${s.codeRead ? 'read' : ''}">${s.codeRead ? `<span class="read-mark" role="status">✓ ${t('scan.read', L)}</span>` : ''}</div>
@@ -105,6 +119,7 @@ function receipt(s: AppState, session: SessionState, core: Core | undefined): st
     ['paid.time', dateTime(session.paid_at || session.started_at, L)],
     ['paid.order', session.out_trade_no],
     ['paid.transaction', session.transaction_id],
+    ...scenarioRows(s, session, core),
   ];
   const code = s.profile && core?.module.makeReceiptCode(s.profile.terminalId, session.out_trade_no);
   return `
@@ -143,20 +158,22 @@ function sessionScreen(s: AppState, core: Core | undefined): string {
     case 'cancelling':
       return `<div class="spinner" aria-hidden="true"></div><h1>${t('cancelling.title', L)}</h1>${amount}<p class="hint">${t('cancelling.hint', L)}</p>`;
     case 'show_qr':
-      return `<h1>${t('show_qr.title', L)}</h1>${amount}
+      if (session.table) return tableWaiting(s, session, amount, cancel);
+      return `${payingFor(s)}<h1>${t('show_qr.title', L)}</h1>${amount}
         ${qrSlot(session.qr_payload, t('show_qr.label', L))}
-        <p class="hint">${t('show_qr.hint', L)}</p>
+        <p class="hint">${t(s.selfService ? 'self_service.hint' : 'show_qr.hint', L)}</p>
+        ${s.selfService ? `<div class="camera-slot ${s.codeRead ? 'read' : ''}"></div>` : ''}
         <p class="hint">${countdown(session.deadline, 'show_qr.expires')}</p>
         <div class="row">${cancel}</div>`;
     case 'paid':
-      return `<div class="badge ok" aria-hidden="true">✓</div><h1>${t('paid.title', L)}</h1>
+      return `<div class="badge ok" aria-hidden="true">✓</div><h1>${paidTitle(s, session, core)}</h1>
         <output class="amount" data-testid="paid-amount">${money(core, session.amount, session.currency, L)}</output>
         ${receipt(s, session, core)}
         ${printStatus(s)}
         <div class="row">${printButton(s)}${next}</div>`;
     case 'declined':
       return `<div class="badge bad" aria-hidden="true">✕</div><h1>${t('declined.title', L)}</h1>${amount}${reason('error.payment_failed')}
-        <div class="row">${button('new-sale', t('declined.new', L))}${session.kind === 'pay' ? button('scan-again', t('declined.retry', L), 'primary') : ''}</div>`;
+        <div class="row">${button('new-sale', t('declined.new', L))}${session.kind === 'pay' && session.reason !== 'reference_paid' ? button('scan-again', t('declined.retry', L), 'primary') : ''}</div>`;
     case 'cancelled':
       return `<div class="badge warn" aria-hidden="true">↺</div><h1>${t('cancelled.title', L)}</h1>${amount}<p class="hint">${t('cancelled.hint', L)}</p><div class="row">${next}</div>`;
     case 'expired':
@@ -186,6 +203,14 @@ function body(s: AppState, core: Core | undefined): string {
       return scanScreen(s, core);
     case 'session':
       return sessionScreen(s, core);
+    case 'lookup':
+      return lookupScreen(s);
+    case 'table-bill':
+      return tableBillScreen(s);
+    case 'scenario-settings':
+      return scenarioSettingsScreen(s);
+    case 'table-codes':
+      return tableCodesScreen(s);
     default:
       return adminScreen(s, core);
   }

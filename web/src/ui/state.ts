@@ -6,6 +6,8 @@ import type { SessionState } from '../sdk/session-state';
 import type { TerminalProfile } from '../sdk/terminal';
 import type { TerminalMode } from './api';
 import type { Locale } from './i18n';
+import type { LookupLabel, ScenarioSettings } from './scenarios/settings';
+import type { TableCodeForm, TableCard } from './scenarios/table-codes';
 
 export type View =
   | 'loading'
@@ -18,7 +20,12 @@ export type View =
   | 'pin'
   | 'refund'
   | 'today'
-  | 'settings';
+  | 'settings'
+  // merchant scenarios (scenarios/, screens-scenarios.ts)
+  | 'lookup' // a ticket/room/bill code being priced, or why it cannot be paid
+  | 'table-bill' // the cashier opens a table's bill
+  | 'scenario-settings' // admin: member and lookup patterns
+  | 'table-codes'; // admin: the codes on the tables
 
 export interface AppState {
   view: View;
@@ -67,4 +74,22 @@ export interface AppState {
   shellVersion?: string;
   /** terminal minus acquirer clock, ms, when a heartbeat found it past ±2 min (clock-banner.ts) */
   clockSkewMs?: number;
+  /** member and lookup patterns in force (saved settings with this page's overrides) */
+  scenarios?: ScenarioSettings;
+  /** the member id scanned for the coming sale, in full (shown masked) */
+  member?: string;
+  /** a scanned ticket/room/bill code and what the lookup said */
+  lookup?: {
+    state: 'busy' | 'open' | 'paid' | 'unknown' | 'failed';
+    code: string;
+    label: LookupLabel;
+    amount?: number;
+    description?: string;
+    /** failed: the error code */
+    error?: string;
+  };
+  /** pay({ method: 'any' }): the order QR is up and the camera and gun take a code too */
+  selfService?: boolean;
+  /** the table codes screen: what was asked and the codes made */
+  tableCodes?: { form: TableCodeForm; cards: TableCard[] };
 }
