@@ -138,6 +138,11 @@ for t in "${targets[@]}"; do
   # libFuzzer reports 0 for runs under a second (a quick crash): divide instead.
   [[ -n $rate && $rate != 0 ]] || rate=$((execs / (elapsed > 0 ? elapsed : 1)))
   crashes=$(($(count_files "$artifacts") - before))
+  # libFuzzer ends a SIGINT with exit 72 ("run interrupted"): a stop, not a finding.
+  if ((rc == 72 && crashes == 0)) && grep -q 'libFuzzer: run interrupted' "$log"; then
+    echo "   stopped by SIGINT after $execs executions (not a crash; the grown corpus is kept)"
+    rc=0
+  fi
   if ((rc != 0 && crashes == 0)); then crashes=1; fi
   if ((crashes > 0)); then
     crashed=1
