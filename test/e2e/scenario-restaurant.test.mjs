@@ -104,6 +104,11 @@ describe('restaurant: table codes, a table bill, the customer pays with a tip', 
     assert.equal(await page.textContent('[data-field="paid.table"]'), '5');
     assert.equal(await page.textContent('[data-field="paid.tip"]'), '¥12.00');
     assert.equal(await page.textContent('[data-field="paid.total"]'), '¥132.00');
+    assert.equal(
+      await page.textContent('[data-testid=paid-amount]'),
+      '¥132.00',
+      'the big figure is what the customer paid',
+    );
     await shot(page, 'restaurant', 'paid', 'zh-CN');
     const outTradeNo = await page.textContent('[data-field="paid.order"]');
     assert.deepEqual(

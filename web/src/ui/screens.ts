@@ -167,7 +167,7 @@ function sessionScreen(s: AppState, core: Core | undefined): string {
         <div class="row">${cancel}</div>`;
     case 'paid':
       return `<div class="badge ok" aria-hidden="true">✓</div><h1>${paidTitle(s, session, core)}</h1>
-        <output class="amount" data-testid="paid-amount">${money(core, session.amount, session.currency, L)}</output>
+        <output class="amount" data-testid="paid-amount">${money(core, session.amount + (session.tip_amount ?? 0), session.currency, L)}</output>
         ${receipt(s, session, core)}
         ${printStatus(s)}
         <div class="row">${printButton(s)}${next}</div>`;
