@@ -25,15 +25,9 @@ TextResult new_terminal_seed(const std::string& entropy_hex) {
 // { method, path, body, nonce, headers } ready for fetch.
 TextResult build_activate_request(const std::string& seed_hex, const std::string& code, const std::string& device,
                                   double now_ms, const std::string& entropy_hex) {
-  auto key = signing_key(seed_hex);
-  auto bytes = unhex(entropy_hex);
-  if (!key.ok()) return text_error(key.error());
-  if (!bytes.ok()) return text_error(bytes.error());
-  crypto::ByteEntropy entropy(bytes.value());
-  auto req = activation::make_activate_request(key.value(), code, device, static_cast<std::int64_t>(now_ms), entropy);
-  if (!req.ok()) return text_error(req.error());
-  if (entropy.exhausted()) return text_error(make_error(ErrorCode::invalid_key, "entropyHex must have 16 bytes"));
-  return text_ok(signed_request_json(req.value()));
+  return signed_request_text(seed_hex, entropy_hex, [&](const crypto::SigningKey& key, crypto::Entropy& entropy) {
+    return activation::make_activate_request(key, code, device, static_cast<std::int64_t>(now_ms), entropy);
+  });
 }
 
 // { terminal: {terminalId, merchantId, merchantName, currency, acquirerPublicKey} }

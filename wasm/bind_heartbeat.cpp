@@ -19,18 +19,12 @@ using nlohmann::json;
 // body (docs/protocol.md "Heartbeat"), checked as the acquirer will check it.
 TextResult build_heartbeat_request(const std::string& terminal_id, const std::string& seed_hex,
                                    const std::string& heartbeat_json, double now_ms, const std::string& entropy_hex) {
-  auto key = signing_key(seed_hex);
   auto health = messages::parse_heartbeat(heartbeat_json);
-  auto bytes = unhex(entropy_hex);
-  if (!key.ok()) return text_error(key.error());
   if (!health.ok()) return text_error(health.error());
-  if (!bytes.ok()) return text_error(bytes.error());
-  crypto::ByteEntropy entropy(bytes.value());
-  auto r = heartbeat::make_heartbeat_request(key.value(), terminal_id, health.value(),
-                                             static_cast<std::int64_t>(now_ms), entropy);
-  if (!r.ok()) return text_error(r.error());
-  if (entropy.exhausted()) return text_error(make_error(ErrorCode::invalid_key, "entropyHex must have 16 bytes"));
-  return text_ok(signed_request_json(r.value()));
+  return signed_request_text(seed_hex, entropy_hex, [&](const crypto::SigningKey& key, crypto::Entropy& entropy) {
+    return heartbeat::make_heartbeat_request(key, terminal_id, health.value(), static_cast<std::int64_t>(now_ms),
+                                             entropy);
+  });
 }
 
 // { accepted, serverTimeMs, clockSkewMs, clockOff, errorCode } once the answer

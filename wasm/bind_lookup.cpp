@@ -19,15 +19,9 @@ using nlohmann::json;
 // acquirer would refuse.
 TextResult lookup_request(const std::string& terminal_id, const std::string& seed_hex, const std::string& code,
                           double now_ms, const std::string& entropy_hex) {
-  auto key = signing_key(seed_hex);
-  auto bytes = unhex(entropy_hex);
-  if (!key.ok()) return text_error(key.error());
-  if (!bytes.ok()) return text_error(bytes.error());
-  crypto::ByteEntropy entropy(bytes.value());
-  auto r = lookup::make_lookup_request(key.value(), terminal_id, code, static_cast<std::int64_t>(now_ms), entropy);
-  if (!r.ok()) return text_error(r.error());
-  if (entropy.exhausted()) return text_error(make_error(ErrorCode::invalid_key, "entropyHex must have 16 bytes"));
-  return text_ok(signed_request_json(r.value()));
+  return signed_request_text(seed_hex, entropy_hex, [&](const crypto::SigningKey& key, crypto::Entropy& entropy) {
+    return lookup::make_lookup_request(key, terminal_id, code, static_cast<std::int64_t>(now_ms), entropy);
+  });
 }
 
 // The verified Lookup as its protocol JSON { code, status, amount, currency,
