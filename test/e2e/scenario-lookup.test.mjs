@@ -5,34 +5,25 @@
 // failed lookups each have their screen and a way out. In zh-CN and in en.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ledgerRows } from '../support/acquirer.mjs';
 import { launchBrowser, paymentCodeVideo, typeLikeScanner, waitForScreen } from '../support/browser.mjs';
 import {
   admin,
-  blankVideo,
   openKiosk,
   shot,
   sqlText,
-  startSandbox,
   wechatCode,
+  closeScenarioRig,
+  openScenarioRig,
 } from '../support/scenarios.mjs';
 
 describe('lookups: tickets, rooms and bills priced, then paid', { timeout: 240_000 }, () => {
   let acquirer, browser, dir;
 
-  before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpos-lookup-'));
-    acquirer = await startSandbox();
-    browser = await launchBrowser({ cameraY4m: blankVideo(dir) });
-  });
-  after(async () => {
-    await browser?.close();
-    await acquirer?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  before(async () => ({ acquirer, browser, dir } = await openScenarioRig('lookup')));
+  after(() => closeScenarioRig({ acquirer, browser, dir }));
 
   const cases = [
     {

@@ -4,31 +4,28 @@
 // and pays; the terminal shows the table paid with the tip, and the ledger holds the
 // order with its table and tip.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ledgerRows } from '../support/acquirer.mjs';
-import { launchBrowser, waitForScreen } from '../support/browser.mjs';
+import { waitForScreen } from '../support/browser.mjs';
 import { parseEscPos } from '../support/escpos-parse.mjs';
-import { blankVideo, openKiosk, openSettings, shot, sqlText, startSandbox } from '../support/scenarios.mjs';
+import {
+  openKiosk,
+  openSettings,
+  shot,
+  sqlText,
+  closeScenarioRig,
+  openScenarioRig,
+} from '../support/scenarios.mjs';
 
 const FAKE_USB = fileURLToPath(new URL('../support/fake-usb.js', import.meta.url));
 
 describe('restaurant: table codes, a table bill, the customer pays with a tip', { timeout: 240_000 }, () => {
   let acquirer, browser, dir;
 
-  before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpos-restaurant-'));
-    acquirer = await startSandbox();
-    browser = await launchBrowser({ cameraY4m: blankVideo(dir) });
-  });
-  after(async () => {
-    await browser?.close();
-    await acquirer?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  before(async () => ({ acquirer, browser, dir } = await openScenarioRig('restaurant')));
+  after(() => closeScenarioRig({ acquirer, browser, dir }));
 
   /** The admin's table codes screen: makes the codes, "prints" them, returns table -> payload. */
   async function makeTableCodes(page, { style, tipMode, tipValue, count }) {

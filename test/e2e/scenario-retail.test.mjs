@@ -3,21 +3,18 @@
 // shows only first 2 + last 4; the paid screen shows points earned and the balance,
 // which the ledger holds too. In zh-CN and in en.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ledgerRows } from '../support/acquirer.mjs';
-import { launchBrowser, typeLikeScanner, waitForScreen } from '../support/browser.mjs';
+import { typeLikeScanner, waitForScreen } from '../support/browser.mjs';
 import {
-  blankVideo,
   enterAmount,
   openKiosk,
   openSettings,
   shot,
   sqlText,
-  startSandbox,
   wechatCode,
+  closeScenarioRig,
+  openScenarioRig,
 } from '../support/scenarios.mjs';
 
 const MEMBER_PATTERN = 'VIP##########';
@@ -25,16 +22,8 @@ const MEMBER_PATTERN = 'VIP##########';
 describe('retail loyalty: a member code before the payment', { timeout: 180_000 }, () => {
   let acquirer, browser, dir;
 
-  before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpos-retail-'));
-    acquirer = await startSandbox();
-    browser = await launchBrowser({ cameraY4m: blankVideo(dir) });
-  });
-  after(async () => {
-    await browser?.close();
-    await acquirer?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  before(async () => ({ acquirer, browser, dir } = await openScenarioRig('retail')));
+  after(() => closeScenarioRig({ acquirer, browser, dir }));
 
   const cases = [
     { locale: 'zh-CN', member: 'VIP0000001234', chip: '会员 VI****1234', points: '本次积分', earned: 23 },

@@ -6,24 +6,25 @@
 // customer pays the QR and a moment later a scanner gun reads a code: the code is not charged.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ledgerRows } from '../support/acquirer.mjs';
 import { launchBrowser, paymentCodeVideo } from '../support/browser.mjs';
-import { admin, blankVideo, shot, sqlText, startSandbox, wechatCode } from '../support/scenarios.mjs';
+import {
+  admin,
+  blankVideo,
+  shot,
+  sqlText,
+  wechatCode,
+  closeScenarioRig,
+  openScenarioRig,
+} from '../support/scenarios.mjs';
 
 describe('self-service: the order QR and the camera at once, one payment', { timeout: 240_000 }, () => {
   let acquirer, dir;
 
-  before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpos-self-service-'));
-    acquirer = await startSandbox();
-  });
-  after(async () => {
-    await acquirer?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  before(async () => ({ acquirer, dir } = await openScenarioRig('self-service', { browser: false })));
+  after(() => closeScenarioRig({ acquirer, dir }));
 
   async function charge(browser, locale, amount) {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });

@@ -6,22 +6,45 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOwn } from './acquirer-cli.mjs';
-import { waitForScreen } from './browser.mjs';
+import { launchBrowser, waitForScreen } from './browser.mjs';
 
 export const DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 export const ADMIN = 'e2e-scenarios-admin-token-0123456789';
+// Like browser.mjs's shoot(): test-results/ by default, so a test run leaves the committed
+// set alone; QRPOS_SCREENS=docs/screens rewrites docs/screens/scenarios/.
 const SHOTS = path.resolve(
-  process.env.QRPOS_SCENARIO_SCREENS ??
-    fileURLToPath(new URL('../../docs/screens/scenarios', import.meta.url)),
+  process.env.QRPOS_SCREENS ?? fileURLToPath(new URL('../../test-results/screens', import.meta.url)),
+  'scenarios',
 );
 
 /** The sandbox with demo activation and an admin token, serving web/dist. */
 export async function startSandbox() {
   assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'web/dist is missing: build the web app first');
   return startOwn({ args: ['--demo', '--admin-token', ADMIN, '--static', DIST], secretsShown: [ADMIN] });
+}
+
+/**
+ * What each scenario file starts with: a temp folder, the sandbox and (unless
+ * `browser: false`) a browser with the quiet camera. Close with closeScenarioRig.
+ */
+export async function openScenarioRig(name, { browser = true } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `qrpos-${name}-`));
+  const acquirer = await startSandbox();
+  return {
+    dir,
+    acquirer,
+    browser: browser ? await launchBrowser({ cameraY4m: blankVideo(dir) }) : undefined,
+  };
+}
+
+export async function closeScenarioRig({ dir, acquirer, browser } = {}) {
+  await browser?.close();
+  await acquirer?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** A 1 s white y4m for Chromium's fake camera: a camera that works and sees no code. */
@@ -94,7 +117,7 @@ export async function openSettings(page) {
   await waitForScreen(page, 'settings');
 }
 
-/** Saves the page as docs/screens/scenarios/<scenario>-<step>-<locale>.png. */
+/** Saves the page as <scenario>-<step>-<locale>.png (docs/screens/scenarios/ with QRPOS_SCREENS=docs/screens). */
 export async function shot(page, scenario, step, locale) {
   fs.mkdirSync(SHOTS, { recursive: true });
   // Countdowns and spinners settle; the QR slots are drawn after a render.
