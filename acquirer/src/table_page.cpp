@@ -174,7 +174,7 @@ std::string render_table_page(const std::string& merchant_name, const std::strin
                               const std::optional<TradeRow>& bill, const TipRule& tip) {
   std::string body = table_heading(merchant_name, table);
   if (!bill) {
-    body += "<div id=\"status\" data-status=\"NO_BILL\">本桌暂无待付账单 No open bill for this table</div>";
+    body += "<div id=\"status\" data-status=\"NO_BILL\">本桌暂无待付账单，请联系服务员 No open bill for this table: ask the staff</div>";
     return customer_page_shell(body);
   }
   const Shown amount = show(bill->amount, bill->currency);

@@ -88,7 +88,7 @@ test('a table without an open bill says so in both languages; an unknown termina
   assert.match(empty.csp, /script-src 'self'/);
   assert.doesNotMatch(empty.csp, /unsafe-inline/);
   assert.ok(empty.html.includes(`${table}号桌 · Table ${table}`));
-  assert.ok(empty.html.includes('本桌暂无待付账单 No open bill for this table'));
+  assert.ok(empty.html.includes('本桌暂无待付账单，请联系服务员 No open bill for this table: ask the staff'));
   assert.ok(!empty.html.includes('id="pay"'));
   const missing = await page(`/t/T-NOPE-0001/${table}`);
   assert.equal(missing.status, 404);

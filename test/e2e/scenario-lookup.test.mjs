@@ -226,4 +226,41 @@ describe('lookups: tickets, rooms and bills priced, then paid', { timeout: 240_0
     );
     await page.close();
   });
+
+  test('a host that prices an open bill differently from the acquirer: declined, the bill stays open, nothing charged', async () => {
+    const code = 'TK-00000004';
+    assert.equal(
+      (await admin(acquirer, 'POST', '/admin/bills', { code, amount: 500, currency: 'CNY' })).status,
+      201,
+    );
+    const { page } = await openKiosk(browser, acquirer, {
+      query: { lookup: 'ticket:TK-########', 'lookup-source': 'host' },
+      locale: 'zh-CN',
+    });
+    // The till changed the bill after the host page read it.
+    await page.evaluate(() => {
+      document.querySelector('qrpos-terminal').lookup = async () => ({
+        amount: 300,
+        description: 'Old price',
+      });
+    });
+    await typeLikeScanner(page, code);
+    await waitForScreen(page, 'scan');
+    await page.fill('form[data-form=code] input[name=code]', wechatCode());
+    await page.click('form[data-form=code] button[type=submit]');
+    await waitForScreen(page, 'declined', 30_000);
+    assert.equal(await page.getAttribute('[data-code]', 'data-code'), 'invalid_amount');
+    // Not "enter the amount again": the cashier scans the bill again for its new amount.
+    assert.match(await page.textContent('[data-code]'), /账单金额已变更.*请重新扫描账单/);
+    assert.equal(await page.$('button[data-action=scan-again]'), null);
+    await page.click('button[data-action=lang]');
+    assert.match(await page.textContent('[data-code]'), /scan the bill again/);
+    assert.deepEqual(
+      ledgerRows(acquirer.dbPath, `SELECT count(*) AS n FROM trades WHERE reference = ${sqlText(code)}`),
+      [{ n: 0 }],
+    );
+    const bill = (await admin(acquirer, 'GET', '/admin/bills.json')).json.bills.find((b) => b.code === code);
+    assert.equal(bill.status, 'open');
+    await page.close();
+  });
 });

@@ -74,3 +74,12 @@ export function sessionId(s: SessionState): string {
 }
 
 export const isFinal = (s: SessionState): boolean => s.phase === 'done';
+
+/**
+ * The i18n key (without `error.`) that tells a person why the sale ended: a lookup
+ * payment the acquirer refused as `invalid_amount` means the bill changed since it was
+ * looked up, and "enter the amount again" would be the wrong advice.
+ */
+export function failureText(s: Pick<SessionState, 'reason' | 'reference'>): string {
+  return s.reason === 'invalid_amount' && s.reference ? 'reference_amount' : s.reason;
+}

@@ -8,7 +8,7 @@ import { QrposError } from '../sdk/errors';
 import type { Heartbeat, HeartbeatSnapshot } from '../sdk/heartbeat';
 import { AcquirerWatch } from '../sdk/reachability';
 import type { SessionRun } from '../sdk/runner';
-import type { SessionState } from '../sdk/session-state';
+import { failureText, type SessionState } from '../sdk/session-state';
 import type { AcquirerConfig, Terminal } from '../sdk/terminal';
 import { APP_VERSION } from '../sdk/version';
 import { DEFAULT_WEDGE, listenForWedge } from '../sdk/wedge';
@@ -742,7 +742,7 @@ export class App {
     const detail: FailedDetail = {
       ...failure,
       message: tAny(
-        `error.${failure.reason}`,
+        `error.${failureText({ reason: failure.reason, reference: this.s.session?.reference })}`,
         this.s.locale,
         failure.outcome === 'cancelled' ? 'cancelled.title' : 'error.other',
       ),

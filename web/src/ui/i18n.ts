@@ -437,6 +437,10 @@ const STRINGS = {
     'zh-CN': '该项目已经付过款，顾客未被扣款，请勿重复收款',
     en: 'This has been paid already and the customer was not charged: do not collect it again',
   },
+  'error.reference_amount': {
+    'zh-CN': '账单金额已变更，顾客未被扣款，请重新扫描账单',
+    en: 'The bill has changed since it was looked up and the customer was not charged: scan the bill again',
+  },
   'error.lookup_unavailable': {
     'zh-CN': '此页面没有提供金额查询，请手动输入金额',
     en: 'This page does not look codes up: enter the amount by hand',

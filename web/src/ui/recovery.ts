@@ -86,6 +86,7 @@ export const RECOVERY: Record<string, Recovery> = {
   'reconcile.failed': { action: 'reconcile', auto: 'idle_reset' },
   // Merchant scenarios: a code that cannot be paid, a form typed wrong.
   'error.reference_paid': closed,
+  'error.reference_amount': closed,
   'error.lookup_unavailable': toStart,
   'error.unknown_currency': toStart,
   'lookup.paid': toStart,

@@ -1,7 +1,7 @@
 // Sale screens, a projection of AppState: amount keypad, "show your code", and the
 // core session's screens (processing ... paid / declined / show_qr / refunded).
 import type { Core } from '../sdk/core';
-import type { SessionState } from '../sdk/session-state';
+import { failureText, type SessionState } from '../sdk/session-state';
 import { clockBanner } from './clock-banner';
 import { button, countdown, dateTime, esc, money, notice, printStatus, qrSlot } from './html';
 import { t, tAny, type StringKey } from './i18n';
@@ -146,7 +146,7 @@ function sessionScreen(s: AppState, core: Core | undefined): string {
   const next = button('new-sale', t('paid.next', L), 'primary');
   const cancel = session.kind !== 'refund' ? button('cancel-session', t('session.cancel', L)) : '';
   const reason = (fallback: StringKey) =>
-    `<p class="notice" role="alert" data-code="${esc(session.reason)}">${esc(tAny(`error.${session.reason}`, L, fallback))}</p>`;
+    `<p class="notice" role="alert" data-code="${esc(session.reason)}">${esc(tAny(`error.${failureText(session)}`, L, fallback))}</p>`;
   switch (session.screen) {
     case 'none':
     case 'processing':
@@ -173,7 +173,7 @@ function sessionScreen(s: AppState, core: Core | undefined): string {
         <div class="row">${printButton(s)}${next}</div>`;
     case 'declined':
       return `<div class="badge bad" aria-hidden="true">✕</div><h1>${t('declined.title', L)}</h1>${amount}${reason('error.payment_failed')}
-        <div class="row">${button('new-sale', t('declined.new', L))}${session.kind === 'pay' && session.reason !== 'reference_paid' ? button('scan-again', t('declined.retry', L), 'primary') : ''}</div>`;
+        <div class="row">${button('new-sale', t('declined.new', L))}${session.kind === 'pay' && !['reference_paid', 'reference_amount'].includes(failureText(session)) ? button('scan-again', t('declined.retry', L), 'primary') : ''}</div>`;
     case 'cancelled':
       return `<div class="badge warn" aria-hidden="true">↺</div><h1>${t('cancelled.title', L)}</h1>${amount}<p class="hint">${t('cancelled.hint', L)}</p><div class="row">${next}</div>`;
     case 'expired':
