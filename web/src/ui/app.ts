@@ -25,8 +25,8 @@ import { cameraHealth, errorCode, printerHealth } from './health';
 import { saveLocale, t, tAny, type Locale } from './i18n';
 import { betweenPayments, idleResets } from './kiosk-policy';
 import { recoveryFor } from './recovery';
+import { BackOffice } from './back-office';
 import { PrintController, type PrintOutcome } from './printing';
-import { refundable } from './screens-admin';
 import { render, screenName } from './screens';
 import { Scenarios, paidExtras, type HostLookup } from './scenarios/controller';
 import type { ScenarioOverrides } from './scenarios/settings';
@@ -60,10 +60,6 @@ interface HostCall {
   reject(error: QrposError): void;
 }
 
-const startOfToday = () => new Date(new Date().toDateString()).getTime();
-/** YYYY-MM-DD of the acquirer's business day (China time, UTC+8). */
-const chinaDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-
 export class App {
   private s: AppState;
   private readonly camera: CameraScanner;
@@ -82,6 +78,7 @@ export class App {
   private printProblem?: string;
   private lastError = '';
   private readonly scenarios?: Scenarios;
+  private readonly backOffice?: BackOffice;
   /** self-service: the order being closed because the customer showed a code instead */
   private switching?: SessionRun;
 
@@ -133,6 +130,18 @@ export class App {
       (reachable) => this.onReachable(reachable),
     );
     this.ticker = setInterval(() => this.tick(), 1000);
+    if (core && terminal)
+      this.backOffice = new BackOffice({
+        state: () => this.s,
+        update: (patch) => this.update(patch),
+        core,
+        terminal,
+        root,
+        printing: this.printing,
+        startSession: (start) => this.startSession(start),
+        printed: (outcome) => this.printed(outcome),
+        listCameras: () => this.camera.listCameras(),
+      });
     if (core && terminal)
       this.scenarios = new Scenarios(
         {
@@ -409,17 +418,6 @@ export class App {
       case 'print':
         if (s.session) void this.printSession(s.session, s.print !== undefined);
         return;
-      case 'print-report':
-        if (this.printing && s.history) {
-          const today = new Date().toLocaleDateString('sv'); // YYYY-MM-DD in the terminal's time zone
-          this.update({ print: { state: 'busy' } });
-          void this.printing.printReport(s.history, s.locale, today).then((o) => this.printed(o));
-        }
-        return;
-      case 'reconcile':
-        return void this.reconcile();
-      case 'export-journal':
-        return void this.exportJournal();
       case 'pair-printer':
         // requestDevice needs this click's user activation: call it before any await.
         void this.printing?.printer
@@ -439,23 +437,12 @@ export class App {
         this.camera.stop();
         this.cameraFailed = false;
         return this.update({ notice: undefined });
-      case 'today':
-        return void this.openToday();
-      case 'refund':
-        if (s.view === 'refund' && s.refund) return this.update({ refund: undefined, notice: undefined });
-        return this.update({ view: 'pin', pinFor: 'refund', notice: undefined, refund: undefined });
-      case 'settings':
-        return this.update({ view: 'pin', pinFor: 'settings', notice: undefined });
-      case 'pick-refund':
-        return void this.pickRefund(target.dataset.outTradeNo!);
-      case 'reactivate':
-        return void this.reactivate();
       case 'reload':
         return location.reload();
       case 'retry-acquirer':
         return this.acquirer.probeNow();
       default:
-        this.scenarios?.onClick(action);
+        if (!this.backOffice?.onClick(action, target)) this.scenarios?.onClick(action);
     }
   }
 
@@ -495,12 +482,9 @@ export class App {
         return;
       case 'activate':
         return void this.activate(field('code'), field('pin'), field('pin2'));
-      case 'pin':
-        return void this.enterPin(field('pin'));
-      case 'refund':
-        return void this.submitRefund(field('amount'));
       default:
-        this.scenarios?.onSubmit(form.dataset.form ?? '', field);
+        if (!this.backOffice?.onSubmit(form.dataset.form ?? '', field))
+          this.scenarios?.onSubmit(form.dataset.form ?? '', field);
     }
   }
 
@@ -548,10 +532,10 @@ export class App {
       return;
     }
     if (scan.kind === 'receipt' && (s.view === 'refund' || s.view === 'amount')) {
-      const pendingReceipt = { outTradeNo: scan.receiptOutTradeNo, terminalId: scan.receiptTerminalId };
-      if (s.view === 'amount')
-        return this.update({ view: 'pin', pinFor: 'refund', notice: undefined, pendingReceipt });
-      return void this.pickRefund(scan.receiptOutTradeNo, scan.receiptTerminalId);
+      return this.backOffice?.onReceipt({
+        outTradeNo: scan.receiptOutTradeNo,
+        terminalId: scan.receiptTerminalId,
+      });
     }
     if (this.scenarios?.onScan(scan, Boolean(this.host))) return beep('ok');
     if (this.selfServiceCode(scan.code)) return;
@@ -800,7 +784,7 @@ export class App {
     });
   }
 
-  // ---- activation, PIN, refund, today, settings ---------------------------
+  // ---- activation -------------------------------------------------------
 
   private async activateDemo(): Promise<void> {
     this.update({ busy: true });
@@ -823,101 +807,6 @@ export class App {
       await this.ready();
     } catch (e) {
       this.update({ busy: false, notice: `error.${(e as QrposError).code ?? 'other'}` });
-    }
-  }
-
-  private async enterPin(pin: string): Promise<void> {
-    const check = await this.terminal!.checkPin(pin);
-    if (!check.ok) {
-      const notice = check.reason === 'locked' ? 'pin.locked' : 'pin.wrong';
-      return this.update({ notice });
-    }
-    if (this.s.pinFor === 'settings') {
-      const cameras = await this.camera.listCameras().catch(() => []);
-      return this.update({ view: 'settings', notice: undefined, cameras });
-    }
-    const pending = this.s.pendingReceipt;
-    this.update({
-      view: 'refund',
-      notice: undefined,
-      refund: undefined,
-      pendingReceipt: undefined,
-      history: await this.terminal!.history(startOfToday()),
-    });
-    if (pending) await this.pickRefund(pending.outTradeNo, pending.terminalId);
-  }
-
-  /** Today's sales against the acquirer's signed daily report (China-time business day). */
-  private async reconcile(): Promise<void> {
-    const date = chinaDate(Date.now());
-    this.update({ reconcile: { state: 'busy', date } });
-    try {
-      const r = await this.terminal!.reconcile(date);
-      this.update({ reconcile: { state: 'done', date, differences: r.differences } });
-    } catch (e) {
-      this.update({ reconcile: { state: 'failed', date, error: (e as QrposError).code ?? 'other' } });
-    }
-  }
-
-  /** The journal as a file for the back office's `npm run reconcile`. */
-  private async exportJournal(): Promise<void> {
-    const date = chinaDate(Date.now());
-    const data = await this.terminal!.exportJournal(date);
-    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `qrpos-journal-${data.terminal_id}-${date}.json`;
-    this.root.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
-
-  private async openToday(): Promise<void> {
-    this.update({
-      view: 'today',
-      notice: undefined,
-      reconcile: undefined,
-      history: await this.terminal!.history(startOfToday()),
-    });
-  }
-
-  private async pickRefund(outTradeNo: string, terminalId?: string): Promise<void> {
-    if (terminalId && terminalId !== this.s.profile?.terminalId)
-      return this.update({ notice: 'refund.not_found' });
-    const entry =
-      (await this.terminal!.journal.get(`pay:${outTradeNo}`)) ??
-      (await this.terminal!.journal.get(`order:${outTradeNo}`));
-    const sale = entry && (JSON.parse(entry.record) as SessionState);
-    const history = await this.terminal!.history(0);
-    const refunded = history
-      .filter((h) => h.kind === 'refund' && h.out_trade_no === outTradeNo && h.outcome !== 'refund_failed')
-      .reduce((n, h) => n + h.amount, 0);
-    if (!sale || refundable([sale]).length === 0) return this.update({ notice: 'refund.not_found' });
-    this.update({
-      refund: { sale, refundable: sale.amount - Math.max(refunded, sale.refunded_total) },
-      notice: undefined,
-    });
-  }
-
-  private async submitRefund(amountText: string): Promise<void> {
-    const r = this.s.refund!;
-    let minor: number;
-    try {
-      minor = this.core!.parseAmount(amountText, r.sale.currency);
-    } catch (e) {
-      return this.update({ notice: `error.${(e as QrposError).code}` });
-    }
-    if (minor > r.refundable) return this.update({ notice: 'refund.too_much' });
-    await this.startSession(() => this.terminal!.refund(r.sale.out_trade_no, minor, r.sale.currency));
-  }
-
-  private async reactivate(): Promise<void> {
-    try {
-      await this.terminal!.deactivate();
-      this.update({ view: 'activate', profile: undefined, notice: undefined });
-    } catch (e) {
-      this.update({ notice: `error.${(e as QrposError).code}` });
     }
   }
 }
