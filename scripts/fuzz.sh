@@ -2,11 +2,14 @@
 # Builds the libFuzzer targets (test/fuzz/<name>_fuzz.cpp, clang-14 with ASan and
 # UBSan) and runs each for a while on a copy of its seeds. Not part of CI.
 #
-#   scripts/fuzz.sh [SECONDS_PER_TARGET=60] [--runs N] [TARGET...]
+#   scripts/fuzz.sh [SECONDS_PER_TARGET=60] [--runs N] [--jobs J] [TARGET...]
 #
 # --runs N stops a target after N executions (the seconds still cap it): the campaign
 # of issue 7 is `scripts/fuzz.sh 7200 --runs 10000000`, whose table lands in
 # bench/results/fuzz.md.
+# --jobs J runs J libFuzzer processes of each target side by side on the same corpus
+# (each reloads what the others found) and splits --runs between them; the table sums
+# their executions. One core each: a target too slow for one core gets more.
 #
 # TARGET is "scan" or "scan_fuzz"; none means every target. The committed seeds in
 # test/fuzz/corpus/<name>/ are only read: the grown corpus lives in
@@ -22,9 +25,14 @@ if [[ $# -gt 0 && $1 =~ ^[0-9]+$ ]]; then
   shift
 fi
 runs=0
-if [[ $# -gt 1 && $1 == --runs && $2 =~ ^[0-9]+$ ]]; then
-  runs=$2
+jobs=1
+while [[ $# -gt 1 && ($1 == --runs || $1 == --jobs) && $2 =~ ^[0-9]+$ ]]; do
+  if [[ $1 == --runs ]]; then runs=$2; else jobs=$2; fi
   shift 2
+done
+if ((jobs < 1)); then
+  echo "fuzz.sh: --jobs must be at least 1" >&2
+  exit 2
 fi
 if ((seconds < 1)); then
   echo "fuzz.sh: SECONDS_PER_TARGET must be at least 1" >&2
@@ -82,8 +90,8 @@ echo "== building ${targets[*]}"
 cmake --build "$build" -j2 --target "${targets[@]}"
 
 # --- run --------------------------------------------------------------------------
-fuzzer_pid=
-trap '[[ -n $fuzzer_pid ]] && kill "$fuzzer_pid" 2>/dev/null; exit 130' INT TERM
+fuzzer_pids=()
+trap '((${#fuzzer_pids[@]})) && kill "${fuzzer_pids[@]}" 2>/dev/null; exit 130' INT TERM
 
 last_execs() {  # the newest "#<n>" status line libFuzzer wrote
   grep -aoE '^#[0-9]+' "$1" 2>/dev/null | tail -n 1 | tr -d '#' || true
@@ -108,46 +116,68 @@ for t in "${targets[@]}"; do
   fi
   before=$(count_files "$artifacts")
 
-  echo "== [$n/${#targets[@]}] $t for ${seconds}s (corpus $corpus, $(count_files "$corpus") inputs; log $log)"
+  # Job 1 logs to <name>.log, job j > 1 to <name>.<j>.log.
+  logs=("$log")
+  for ((j = 2; j <= jobs; j++)); do logs+=("$build/logs/$name.$j.log"); done
+  echo "== [$n/${#targets[@]}] $t for ${seconds}s, $jobs job(s) (corpus $corpus, $(count_files "$corpus") inputs; log ${logs[*]})"
   start=$(date +%s)
   # Inputs stop a little past what the target's parser accepts (its "fuzz-max-len").
   max_len=$(sed -nE 's|^// fuzz-max-len: ([0-9]+).*|\1|p' "test/fuzz/$t.cpp")
-  "$build/test/fuzz/$t" -max_total_time="$seconds" -runs="${runs/#0/-1}" -print_final_stats=1 -timeout=10 \
-    ${max_len:+-max_len="$max_len"} \
-    -artifact_prefix="$artifacts/" "$corpus" >"$log" 2>&1 &
-  fuzzer_pid=$!
-  while kill -0 "$fuzzer_pid" 2>/dev/null; do
+  job_runs=-1
+  ((runs > 0)) && job_runs=$(((runs + jobs - 1) / jobs))
+  fuzzer_pids=()
+  for l in "${logs[@]}"; do
+    "$build/test/fuzz/$t" -max_total_time="$seconds" -runs="$job_runs" -print_final_stats=1 -timeout=10 \
+      ${max_len:+-max_len="$max_len"} \
+      -artifact_prefix="$artifacts/" "$corpus" >"$l" 2>&1 &
+    fuzzer_pids+=($!)
+  done
+  sum_execs() {  # every job's final count, or its newest status line
+    local total=0 e
+    for l in "${logs[@]}"; do
+      e=$(stat_of "$l" number_of_executed_units)
+      [[ -n $e ]] || e=$(last_execs "$l")
+      total=$((total + ${e:-0}))
+    done
+    echo "$total"
+  }
+  any_running() {
+    local pid
+    for pid in "${fuzzer_pids[@]}"; do kill -0 "$pid" 2>/dev/null && return 0; done
+    return 1
+  }
+  while any_running; do
     sleep 1
     elapsed=$(($(date +%s) - start))
     if [[ -t 1 ]]; then
-      printf '\r   %3ds/%ds  %s executions  ' "$elapsed" "$seconds" "$(last_execs "$log")"
+      printf '\r   %3ds/%ds  %s executions  ' "$elapsed" "$seconds" "$(sum_execs)"
     elif ((elapsed % 10 == 0)); then
-      printf '   %3ds/%ds  %s executions\n' "$elapsed" "$seconds" "$(last_execs "$log")"
+      printf '   %3ds/%ds  %s executions\n' "$elapsed" "$seconds" "$(sum_execs)"
     fi
   done
   rc=0
-  wait "$fuzzer_pid" || rc=$?
-  fuzzer_pid=
+  for pid in "${fuzzer_pids[@]}"; do
+    r=0
+    wait "$pid" || r=$?
+    ((r == 0)) || rc=$r
+  done
+  fuzzer_pids=()
   [[ -t 1 ]] && printf '\n'
   elapsed=$(($(date +%s) - start))
 
-  execs=$(stat_of "$log" number_of_executed_units)
-  [[ -n $execs ]] || execs=$(last_execs "$log")
-  execs=${execs:-0}
-  rate=$(stat_of "$log" average_exec_per_sec)
-  # libFuzzer reports 0 for runs under a second (a quick crash): divide instead.
-  [[ -n $rate && $rate != 0 ]] || rate=$((execs / (elapsed > 0 ? elapsed : 1)))
+  execs=$(sum_execs)
+  rate=$((execs / (elapsed > 0 ? elapsed : 1)))
   crashes=$(($(count_files "$artifacts") - before))
   # libFuzzer ends a SIGINT with exit 72 ("run interrupted"): a stop, not a finding.
-  if ((rc == 72 && crashes == 0)) && grep -q 'libFuzzer: run interrupted' "$log"; then
+  if ((rc == 72 && crashes == 0)) && grep -q 'libFuzzer: run interrupted' "${logs[@]}"; then
     echo "   stopped by SIGINT after $execs executions (not a crash; the grown corpus is kept)"
     rc=0
   fi
   if ((rc != 0 && crashes == 0)); then crashes=1; fi
   if ((crashes > 0)); then
     crashed=1
-    echo "   CRASH (exit $rc): see $log and $artifacts/; reproduce with $build/test/fuzz/$t <artifact>"
-    grep -aE '^(==[0-9]+== ?ERROR|SUMMARY)' "$log" | head -n 3 | sed 's/^/   /' || true
+    echo "   CRASH (exit $rc): see ${logs[*]} and $artifacts/; reproduce with $build/test/fuzz/$t <artifact>"
+    grep -ahE '^(==[0-9]+== ?ERROR|SUMMARY)' "${logs[@]}" | head -n 3 | sed 's/^/   /' || true
   fi
   rows+=("$t|$elapsed|$execs|$rate|$crashes")
 done
