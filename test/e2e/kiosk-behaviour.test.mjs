@@ -9,11 +9,18 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startAcquirer } from '../support/acquirer.mjs';
 import { launchBrowser, typeLikeScanner, waitForScreen } from '../support/browser.mjs';
+import { liveObjects } from '../support/heap-snapshot.mjs';
 
 const DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const KIOSK = { width: 1280, height: 800 };
 const DEMO_PIN = '123456';
 const IDLE_S = 3;
+
+function wechatCode() {
+  let digits = '13';
+  while (digits.length < 18) digits += String(crypto.randomInt(10));
+  return digits;
+}
 
 function confirmingCode() {
   let digits = '13';
@@ -115,6 +122,27 @@ describe('kiosk behaviour', { timeout: 240_000 }, () => {
       await page.mouse.up();
     }
     assert.equal(await page.getAttribute('#app', 'data-screen'), 'today');
+    await page.close();
+  });
+
+  test('a day of sales does not pile up in memory: earlier receipt QR codes are released', async () => {
+    const page = await openKiosk('');
+    const sale = async () => {
+      await page.click('button[data-action=key][data-key="1"]');
+      await typeLikeScanner(page, wechatCode());
+      await waitForScreen(page, 'paid', 30_000);
+      await page.locator('.qr svg').waitFor(); // the receipt code, drawn (a locator holds no handle to it)
+      await page.click('button[data-action=new-sale]');
+      await waitForScreen(page, 'amount');
+    };
+    // Every <svg> element the page still holds, on screen or not.
+    const cdp = await page.context().newCDPSession(page);
+    const svgElements = async () => (await liveObjects(cdp)).get('native: SVGSVGElement')?.count ?? 0;
+    await sale();
+    const afterOne = await svgElements();
+    for (let i = 0; i < 5; i++) await sale();
+    const afterSix = await svgElements();
+    assert.ok(afterSix <= afterOne, `<svg> elements held: ${afterOne} after one sale, ${afterSix} after six`);
     await page.close();
   });
 

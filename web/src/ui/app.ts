@@ -359,7 +359,11 @@ export class App {
   }
 
   private async drawQrCodes(): Promise<void> {
-    for (const slot of this.root.querySelectorAll<HTMLElement>('[data-qr]')) {
+    const slots = [...this.root.querySelectorAll<HTMLElement>('[data-qr]')];
+    // Only the codes on screen are kept: every sale's receipt code would pile up all day.
+    const shown = new Set(slots.map((slot) => slot.dataset.qr));
+    for (const text of this.qrCache.keys()) if (!shown.has(text)) this.qrCache.delete(text);
+    for (const slot of slots) {
       const text = slot.dataset.qr!;
       let svg = this.qrCache.get(text);
       if (!svg) {
