@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startAcquirer } from '../test/support/acquirer.mjs';
 import { launchBrowser, paymentCodeVideo, typeLikeScanner, waitForScreen } from '../test/support/browser.mjs';
+import { largestGrowth, liveObjects, totalBytes } from '../test/support/heap-snapshot.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: opts } = parseArgs({
@@ -58,15 +59,20 @@ await page.click('button[data-action=collect]');
 await waitForScreen(page, 'scan');
 const t0 = Date.now();
 let d = await sample('frames', 0);
+// Live objects once the decoder runs and the code paths are warm, and at the end of the phase.
+const live = {};
 while (d.cameraFrames < FRAMES) {
   await page.waitForTimeout(5_000);
   await page.click('button[data-action=more-time]').catch(() => undefined);
   d = await sample('frames', d.cameraFrames);
+  if (!live.frames && d.cameraFrames >= 300)
+    live.frames = { x: d.cameraFrames, before: await liveObjects(cdp) };
   say(
     `frames ${d.cameraFrames}/${FRAMES}, heap ${samples.at(-1).heapMB.toFixed(1)} MB, wasm ${samples.at(-1).wasmMB.toFixed(1)} MB, decoder ${samples.at(-1).decoderMB.toFixed(1)} MB`,
   );
 }
 const frameSeconds = (Date.now() - t0) / 1000;
+Object.assign(live.frames, { to: d.cameraFrames, after: await liveObjects(cdp) });
 await page.click('button[data-action=cancel]');
 await waitForScreen(page, 'amount');
 
@@ -80,6 +86,8 @@ for (let i = 1; i <= PAYMENTS; i++) {
   await waitForScreen(page, 'paid', 30_000);
   await page.click('button[data-action=new-sale]');
   await waitForScreen(page, 'amount');
+  if (i === Math.min(50, PAYMENTS)) live.payments = { x: i, before: await liveObjects(cdp) };
+  if (i === PAYMENTS) Object.assign(live.payments, { to: i, after: await liveObjects(cdp) });
   if (i % 50 === 0 || i === 1) {
     await sample('payments', i);
     say(
@@ -164,6 +172,12 @@ const png = await page.evaluate(
 fs.writeFileSync(path.join(root, 'bench/results/soak.png'), Buffer.from(png.split(',')[1], 'base64'));
 
 const fmt = (n) => n.toFixed(2);
+const liveRow = (phase, unit, { x, to, before, after }) => {
+  const grew = largestGrowth(before, after)
+    .map((g) => `${g.key.replaceAll('|', '/')} +${g.bytes} B (${g.count >= 0 ? '+' : ''}${g.count})`)
+    .join('; ');
+  return `| ${phase} | ${x} -> ${to} ${unit} | ${fmt(totalBytes(before) / 2 ** 20)} -> ${fmt(totalBytes(after) / 2 ** 20)} MB | ${totalBytes(after) - totalBytes(before)} B | ${grew || 'none'} |`;
+};
 // From the first sample after the decoder reported (it reports with its first frame).
 const decoderSpan = (points) => {
   const seen = points.filter((p) => p.decoderMB > 0);
@@ -183,6 +197,19 @@ with each frame; 0 before the first).
 |---|---|---|---|---|---|---|
 | camera | ${frames.at(-1).frames} frames | ${frameSeconds.toFixed(0)} s (${(frames.at(-1).frames / frameSeconds).toFixed(1)} frames/s) | ${fmt(frames[0].heapMB)} -> ${fmt(frames.at(-1).heapMB)} MB | ${fmt(frames[0].wasmMB)} -> ${fmt(frames.at(-1).wasmMB)} MB | ${decoderSpan(frames)} | ${(slope(frames, 'heapMB') * 1000).toFixed(3)} MB per 1,000 frames |
 | payments | ${PAYMENTS} paid (ledger SUCCESS: ${ledger}) | ${paySeconds.toFixed(0)} s (${(paySeconds / PAYMENTS).toFixed(2)} s each) | ${fmt(pays[0].heapMB)} -> ${fmt(pays.at(-1).heapMB)} MB | ${fmt(pays[0].wasmMB)} -> ${fmt(pays.at(-1).wasmMB)} MB | ${decoderSpan(pays)} | ${(slope(pays, 'heapMB') * 100).toFixed(3)} MB per 100 payments |
+
+JSHeapUsedSize also counts garbage not yet swept and pages the collector keeps for reuse,
+so a slow rise there need not be a leak. What is still reachable, from a V8 heap snapshot
+of the page (after a GC) once the phase is warm and at its end (\`test/support/heap-snapshot.mjs\`;
+the page's own objects, including the buffers behind its WebAssembly memory):
+Of the groups below, V8's compiled code (\`code:\`) grows as more paths get optimised,
+performance entries sit in the browser's timeline buffers, which are capped, and
+\`NetworkResourcesData\` is DevTools' network capture for the test driver, absent on a kiosk.
+
+| phase | between | live objects | growth | groups that grew most (bytes, objects) |
+|---|---|---|---|---|
+${liveRow('camera', 'frames', live.frames)}
+${liveRow('payments', 'payments', live.payments)}
 
 Samples:
 
