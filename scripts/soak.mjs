@@ -201,7 +201,7 @@ with each frame; 0 before the first).
 JSHeapUsedSize also counts garbage not yet swept and pages the collector keeps for reuse,
 so a slow rise there need not be a leak. What is still reachable, from a V8 heap snapshot
 of the page (after a GC) once the phase is warm and at its end (\`test/support/heap-snapshot.mjs\`;
-the page's own objects, including the buffers behind its WebAssembly memory):
+the page's own objects, including the buffers behind its WebAssembly memory).
 Of the groups below, V8's compiled code (\`code:\`) grows as more paths get optimised,
 performance entries sit in the browser's timeline buffers, which are capped, and
 \`NetworkResourcesData\` is DevTools' network capture for the test driver, absent on a kiosk.
